@@ -24,7 +24,8 @@ export interface CallOptions {
   traceparent?: string;
 }
 
-type Method<C extends RequestChannel> = object extends RequestInput<C>
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- "accepts an empty input" is exactly {}
+type Method<C extends RequestChannel> = {} extends RequestInput<C>
   ? (input?: RequestInput<C>, options?: CallOptions) => Promise<RequestOutput<C>>
   : (input: RequestInput<C>, options?: CallOptions) => Promise<RequestOutput<C>>;
 

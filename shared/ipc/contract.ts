@@ -1,5 +1,9 @@
 import { z } from 'zod';
+import { EVENT_NAMES, REQUEST_CHANNELS, type EventName, type RequestChannel } from './channels';
 import { ErrorData } from './errors';
+
+export { EVENT_NAMES, REQUEST_CHANNELS, isEventName, isRequestChannel } from './channels';
+export type { EventName, RequestChannel } from './channels';
 
 /*
  * The one contract between the renderer and the main side. Each request channel is
@@ -55,33 +59,28 @@ export const EngineStatus = z.object({
 });
 export type EngineStatus = z.infer<typeof EngineStatus>;
 
+interface RequestSpec {
+  input: z.ZodType;
+  output: z.ZodType;
+}
+
 export const requests = {
   'engine.info': { input: NoInput, output: EngineInfo },
   'engine.images': { input: NoInput, output: z.array(ImageSummary) },
   'engine.status': { input: NoInput, output: EngineStatus },
-} as const;
+} as const satisfies Record<RequestChannel, RequestSpec>;
 
 export const events = {
   'engine.status': EngineStatus,
-} as const;
+} as const satisfies Record<EventName, z.ZodType>;
 
 export type Requests = typeof requests;
 export type Events = typeof events;
-export type RequestChannel = keyof Requests;
-export type EventName = keyof Events;
 export type RequestInput<C extends RequestChannel> = z.input<Requests[C]['input']>;
 /** What a handler receives: the input after parsing (defaults applied). */
 export type ParsedInput<C extends RequestChannel> = z.output<Requests[C]['input']>;
 export type RequestOutput<C extends RequestChannel> = z.output<Requests[C]['output']>;
 export type EventPayload<E extends EventName> = z.output<Events[E]>;
 
-export const requestChannels = Object.keys(requests) as RequestChannel[];
-export const eventNames = Object.keys(events) as EventName[];
-
-export function isRequestChannel(name: unknown): name is RequestChannel {
-  return typeof name === 'string' && Object.hasOwn(requests, name);
-}
-
-export function isEventName(name: unknown): name is EventName {
-  return typeof name === 'string' && Object.hasOwn(events, name);
-}
+export const requestChannels: readonly RequestChannel[] = REQUEST_CHANNELS;
+export const eventNames: readonly EventName[] = EVENT_NAMES;

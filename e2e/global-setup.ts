@@ -1,0 +1,9 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+
+export default function globalSetup(): void {
+  const root = path.resolve(import.meta.dirname, '..');
+  if (!existsSync(path.join(root, 'dist', 'renderer', 'index.html'))) {
+    throw new Error('The app is not built: run `npm run build` before `npm run test:e2e`.');
+  }
+}

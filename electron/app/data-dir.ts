@@ -1,0 +1,15 @@
+import os from 'node:os';
+import path from 'node:path';
+
+/** Where settings, run history and logs live when no `--data-dir` is given (as Electron's userData). */
+export function defaultDataDir(env: Readonly<Record<string, string | undefined>> = process.env): string {
+  const home = os.homedir();
+  switch (process.platform) {
+    case 'darwin':
+      return path.join(home, 'Library', 'Application Support', 'Dockwright');
+    case 'win32':
+      return path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), 'Dockwright');
+    default:
+      return path.join(env.XDG_CONFIG_HOME ?? path.join(home, '.config'), 'Dockwright');
+  }
+}

@@ -1,0 +1,44 @@
+import type { EventName, EventPayload } from '../../shared/ipc/contract';
+import type { EventMessage } from '../../shared/ipc/envelope';
+import type { EventSource, Unsubscribe } from '../../shared/ipc/transport';
+import { systemClock, type Clock, type Timer } from './clock';
+
+/**
+ * Collects pushed events from services and hands them to transports in batches, one frame per
+ * interval, so a burst of thousands of events costs a handful of messages.
+ */
+export class EventHub implements EventSource {
+  private queue: EventMessage[] = [];
+  private timer: Timer | undefined;
+  private readonly listeners = new Set<(events: EventMessage[]) => void>();
+
+  constructor(
+    private readonly clock: Clock = systemClock,
+    private readonly intervalMs = 100,
+  ) {}
+
+  emit<E extends EventName>(event: E, payload: EventPayload<E>): void {
+    this.queue.push({ event, payload });
+    this.timer ??= this.clock.setTimeout(() => this.flush(), this.intervalMs);
+  }
+
+  subscribe(listener: (events: EventMessage[]) => void): Unsubscribe {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Sends what is queued now (also used on shutdown so nothing queued is lost). */
+  flush(): void {
+    if (this.timer) this.clock.clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.queue.length === 0) return;
+    const batch = this.queue;
+    this.queue = [];
+    for (const listener of [...this.listeners]) listener(batch);
+  }
+
+  dispose(): void {
+    this.flush();
+    this.listeners.clear();
+  }
+}

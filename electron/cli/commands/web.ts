@@ -1,0 +1,76 @@
+import path from 'node:path';
+import type { Command } from 'commander';
+import { createAppServices } from '../../app/services';
+import { defaultDataDir } from '../../app/data-dir';
+import { isLoopbackHost, startWebServer } from '../../server/web-server';
+import { createLogger } from '../../telemetry/logger';
+import { CliExit, ExitCode, type CliIo } from '../io';
+
+export interface WebCommandContext {
+  /** The built renderer, served as the web UI. */
+  staticDir: string;
+  /** Resolves when the process is asked to stop (Ctrl-C, SIGTERM). */
+  untilStopped: () => Promise<unknown>;
+}
+
+export const DEFAULT_WEB_PORT = 7420;
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new CliExit(ExitCode.usage, `--port must be an integer from 0 to 65535, got "${value}"`);
+  }
+  return port;
+}
+
+export function registerWebCommand(program: Command, io: CliIo, context: WebCommandContext): void {
+  program
+    .command('web')
+    .description('serve the Dockwright UI on this machine (127.0.0.1) and print its URL with a token')
+    .option('-p, --port <port>', `port to listen on (0 for any free port)`, String(DEFAULT_WEB_PORT))
+    .option('--host <host>', 'address to bind; anything but loopback exposes your Docker engine', '127.0.0.1')
+    .option('--data-dir <dir>', 'where settings, run history and logs are kept')
+    .option('-H, --docker-host <url>', 'engine address (overrides DOCKER_HOST)')
+    .action(async (options: { port: string; host: string; dataDir?: string; dockerHost?: string }) => {
+      const port = parsePort(options.port);
+      const dataDir = path.resolve(io.cwd, options.dataDir ?? defaultDataDir(io.env));
+      if (!isLoopbackHost(options.host)) {
+        io.stderr(
+          `WARNING: binding to ${options.host}: anyone who can reach this address and learns the token ` +
+            'can control your Docker engine. Prefer 127.0.0.1 and an SSH tunnel.\n',
+        );
+      }
+      const logger = createLogger({ dataDir, stderrLevel: 'warn' });
+      const services = createAppServices({
+        logger,
+        dataDir,
+        env: io.env,
+        ...(options.dockerHost ? { dockerHost: options.dockerHost } : {}),
+      });
+      let server;
+      try {
+        server = await startWebServer({
+          dispatcher: services.dispatcher,
+          events: services.hub,
+          logger,
+          staticDir: context.staticDir,
+          host: options.host,
+          port,
+        });
+      } catch (error) {
+        services.dispose();
+        const code = (error as { code?: string }).code;
+        io.stderr(
+          code === 'EADDRINUSE'
+            ? `Port ${port} is already in use; pass --port N (or --port 0 for any free port).\n`
+            : `Could not start the web server: ${(error as Error).message}\n`,
+        );
+        throw new CliExit(ExitCode.failure);
+      }
+      io.stdout(`Dockwright web mode: ${server.url}\n`);
+      io.stdout(`Data directory: ${dataDir}\n`);
+      await context.untilStopped();
+      await server.close();
+      services.dispose();
+    });
+}

@@ -1,0 +1,43 @@
+import { Command, CommanderError } from 'commander';
+import { registerEngineCommands } from './commands/engine';
+import { registerWebCommand, type WebCommandContext } from './commands/web';
+import { CliExit, ExitCode, type CliIo } from './io';
+
+export const VERSION = '0.1.0';
+
+export type ProgramContext = WebCommandContext;
+
+export function createProgram(io: CliIo, context: ProgramContext): Command {
+  const program = new Command('dockwright')
+    .description('Design, run, watch and export Docker topologies.')
+    .version(VERSION, '-v, --version')
+    .showHelpAfterError('(run dockwright --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+  registerWebCommand(program, io, context);
+  registerEngineCommands(program, io);
+  for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+  return program;
+}
+
+/** Runs the CLI and returns its exit code: 0 ok, 1 the thing asked failed, 2 usage error. */
+export async function runCli(argv: string[], io: CliIo, context: ProgramContext): Promise<number> {
+  const program = createProgram(io, context);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return ExitCode.ok;
+  } catch (error) {
+    if (error instanceof CliExit) {
+      if (error.message) io.stderr(`${error.message}\n`);
+      return error.code;
+    }
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') {
+        return ExitCode.ok;
+      }
+      return ExitCode.usage;
+    }
+    io.stderr(`dockwright: ${(error as Error).message ?? String(error)}\n`);
+    return ExitCode.failure;
+  }
+}

@@ -1,0 +1,206 @@
+import type { Readable } from 'node:stream';
+import { ExponentialBackoff, type IBackoff } from 'cockatiel';
+import Docker from 'dockerode';
+import type { EngineInfo, EngineStatus, ImageSummary } from '../../shared/ipc/contract';
+import type { Unsubscribe } from '../../shared/ipc/transport';
+import { systemClock, type Clock, type Timer } from '../app/clock';
+import type { Logger } from '../telemetry/logger';
+import { resolveDockerHost, type DockerHost } from './docker-host';
+import { toEngineError } from './engine-errors';
+
+export interface DockerEngineOptions {
+  /** Engine address; defaults to `DOCKER_HOST`, then the platform's default socket. */
+  host?: string;
+  env?: Readonly<Record<string, string | undefined>>;
+  logger: Logger;
+  clock?: Clock;
+  /** Per-request timeout for API calls (not for streams). */
+  requestTimeoutMs?: number;
+  /** How often a connected engine is pinged, to notice a remote engine that went silent. */
+  pingIntervalMs?: number;
+  /** Reconnect backoff bounds. */
+  backoff?: { initialDelayMs: number; maxDelayMs: number };
+}
+
+/**
+ * The one module that talks to the Docker engine through dockerode. It keeps a live connection
+ * status (an event stream notices a daemon that stops at once; a ping notices one that went
+ * silent) and reconnects with exponential backoff and jitter.
+ */
+export class DockerEngine {
+  readonly host: DockerHost;
+  /** For calls: bounded by a timeout. */
+  private readonly api: Docker;
+  /** For long-lived streams (events, logs), which a request timeout would cut. */
+  private readonly streams: Docker;
+  private readonly logger: Logger;
+  private readonly clock: Clock;
+  private readonly pingIntervalMs: number;
+  private readonly backoffFactory: ExponentialBackoff<unknown>;
+  private backoff: IBackoff<unknown> | undefined;
+  private current: EngineStatus;
+  private readonly listeners = new Set<(status: EngineStatus) => void>();
+  private timer: Timer | undefined;
+  private eventStream: Readable | undefined;
+  private running = false;
+
+  constructor(options: DockerEngineOptions) {
+    this.host = resolveDockerHost(options.host, options.env);
+    this.logger = options.logger.child({ component: 'docker-engine', host: this.host.display });
+    this.clock = options.clock ?? systemClock;
+    this.api = new Docker({ ...this.host.options, timeout: options.requestTimeoutMs ?? 10_000 });
+    this.streams = new Docker(this.host.options);
+    this.pingIntervalMs = options.pingIntervalMs ?? 5_000;
+    this.backoffFactory = new ExponentialBackoff({
+      initialDelay: options.backoff?.initialDelayMs ?? 250,
+      maxDelay: options.backoff?.maxDelayMs ?? 10_000,
+    });
+    this.current = { state: 'connecting', host: this.host.display, since: new Date(this.clock.now()).toISOString() };
+  }
+
+  get status(): EngineStatus {
+    return this.current;
+  }
+
+  onStatus(listener: (status: EngineStatus) => void): Unsubscribe {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Starts watching the connection. Idempotent. */
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    void this.probe();
+  }
+
+  /** Stops every timer and stream; the engine object can be dropped afterwards. */
+  dispose(): void {
+    this.running = false;
+    if (this.timer) this.clock.clearTimeout(this.timer);
+    this.timer = undefined;
+    this.closeEventStream();
+    this.listeners.clear();
+  }
+
+  async info(): Promise<EngineInfo> {
+    try {
+      const [info, version] = await Promise.all([this.api.info(), this.api.version()]);
+      return {
+        reachable: true,
+        host: this.host.display,
+        name: String(info.Name ?? ''),
+        version: version.Version,
+        apiVersion: version.ApiVersion,
+        os: String(info.OperatingSystem ?? version.Os),
+        osType: String(info.OSType ?? version.Os),
+        arch: String(info.Architecture ?? version.Arch),
+        kernelVersion: String(info.KernelVersion ?? version.KernelVersion ?? ''),
+        containers: Number(info.Containers ?? 0),
+        containersRunning: Number(info.ContainersRunning ?? 0),
+        images: Number(info.Images ?? 0),
+      };
+    } catch (error) {
+      const apiError = toEngineError(error, this.host.display);
+      this.markDisconnected(apiError.message);
+      return { reachable: false, host: this.host.display, error: apiError.toData() };
+    }
+  }
+
+  async images(): Promise<ImageSummary[]> {
+    try {
+      const images = await this.api.listImages();
+      return images
+        .map((image) => ({
+          id: image.Id,
+          tags: (image.RepoTags ?? []).filter((tag) => tag !== '<none>:<none>'),
+          sizeBytes: image.Size,
+          createdAt: new Date(image.Created * 1000).toISOString(),
+        }))
+        .sort((a, b) => (a.tags[0] ?? '\uffff').localeCompare(b.tags[0] ?? '\uffff') || a.id.localeCompare(b.id));
+    } catch (error) {
+      const apiError = toEngineError(error, this.host.display);
+      if (apiError.code === 'ENGINE_UNAVAILABLE') this.markDisconnected(apiError.message);
+      throw apiError;
+    }
+  }
+
+  private setStatus(next: Omit<EngineStatus, 'since' | 'host'>): void {
+    const changed =
+      next.state !== this.current.state ||
+      next.version !== this.current.version ||
+      (next.state !== 'connected' && next.reason !== this.current.reason);
+    if (!changed) return;
+    this.current = { ...next, host: this.host.display, since: new Date(this.clock.now()).toISOString() };
+    this.logger.info({ state: next.state, reason: next.reason, version: next.version }, 'engine status');
+    for (const listener of [...this.listeners]) listener(this.current);
+  }
+
+  private markDisconnected(reason: string): void {
+    const wasConnected = this.current.state === 'connected';
+    this.setStatus({ state: 'disconnected', reason });
+    if (wasConnected && this.running) {
+      this.closeEventStream();
+      this.schedule(this.nextBackoffDelay());
+    }
+  }
+
+  private schedule(delayMs: number): void {
+    if (!this.running) return;
+    if (this.timer) this.clock.clearTimeout(this.timer);
+    this.timer = this.clock.setTimeout(() => {
+      this.timer = undefined;
+      void this.probe();
+    }, delayMs);
+    this.timer.unref?.();
+  }
+
+  private nextBackoffDelay(): number {
+    this.backoff = (this.backoff ?? this.backoffFactory).next(undefined);
+    return this.backoff.duration;
+  }
+
+  private async probe(): Promise<void> {
+    if (!this.running) return;
+    try {
+      await this.api.ping();
+      const version = await this.api.version();
+      if (!this.running) return;
+      this.backoff = undefined;
+      this.setStatus({ state: 'connected', version: version.Version, apiVersion: version.ApiVersion });
+      if (!this.eventStream) await this.openEventStream();
+      this.schedule(this.pingIntervalMs);
+    } catch (error) {
+      if (!this.running) return;
+      this.closeEventStream();
+      this.setStatus({ state: 'disconnected', reason: toEngineError(error, this.host.display).message });
+      this.schedule(this.nextBackoffDelay());
+    }
+  }
+
+  private async openEventStream(): Promise<void> {
+    const stream = (await this.streams.getEvents({})) as Readable;
+    if (!this.running) {
+      stream.destroy();
+      return;
+    }
+    this.eventStream = stream;
+    // The daemon closes this stream when it stops: the quickest sign that it went away.
+    const lost = () => {
+      if (this.eventStream !== stream) return;
+      this.eventStream = undefined;
+      if (!this.running) return;
+      void this.probe();
+    };
+    stream.on('error', lost);
+    stream.on('close', lost);
+    stream.on('end', lost);
+    stream.resume();
+  }
+
+  private closeEventStream(): void {
+    const stream = this.eventStream;
+    this.eventStream = undefined;
+    stream?.destroy();
+  }
+}

@@ -1,0 +1,51 @@
+import path from 'node:path';
+import { app, BrowserWindow, ipcMain, protocol, session, shell } from 'electron';
+import { createAppServices } from '../app/services';
+import { createLogger } from '../telemetry/logger';
+import { serveAppRequest } from './app-protocol';
+import { hardenWebContents } from './harden';
+import { bindIpc } from './ipc-adapter';
+import { APP_ORIGIN, APP_SCHEME, createWindowOptions } from './window-options';
+
+// Composition root of the desktop app. Everything it wires is tested on plain Node; this file
+// only connects those pieces to Electron.
+
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: false } },
+]);
+
+app.enableSandbox();
+
+const rendererDir = path.resolve(import.meta.dirname, '..', 'renderer');
+const preloadPath = path.resolve(import.meta.dirname, 'preload.cjs');
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  const dataDir = app.getPath('userData');
+  const logger = createLogger({ dataDir });
+  const services = createAppServices({ logger, dataDir });
+
+  protocol.handle(APP_SCHEME, (request) => serveAppRequest(rendererDir, request.url));
+  // No permission (camera, notifications, ...) is ever needed by the renderer.
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+
+  app.on('web-contents-created', (_event, contents) =>
+    hardenWebContents(contents, { openExternal: (url) => void shell.openExternal(url) }),
+  );
+
+  const window = new BrowserWindow(createWindowOptions(preloadPath));
+  const unbind = bindIpc(ipcMain, services.dispatcher, services.hub, () => window.webContents);
+  window.once('ready-to-show', () => window.show());
+  await window.loadURL(`${APP_ORIGIN}/index.html`);
+
+  app.on('window-all-closed', () => {
+    unbind();
+    services.dispose();
+    app.quit();
+  });
+}
+
+start().catch((error: unknown) => {
+  process.stderr.write(`Dockwright failed to start: ${(error as Error).stack ?? String(error)}\n`);
+  app.exit(1);
+});

@@ -1,0 +1,23 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { ApiProvider } from './api/api-context';
+import { createPlatformApi } from './api/create-api';
+import { AppShell } from './shell/app-shell';
+import { createAppStore } from './store/app-store';
+import { startEngineSync } from './store/engine-sync';
+import { StoreProvider } from './store/store-context';
+import './styles.css';
+
+const api = createPlatformApi();
+const store = createAppStore();
+startEngineSync(api, store);
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <ApiProvider api={api}>
+      <StoreProvider store={store}>
+        <AppShell />
+      </StoreProvider>
+    </ApiProvider>
+  </StrictMode>,
+);

@@ -1,0 +1,17 @@
+import path from 'node:path';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+export default defineConfig({
+  root: path.resolve(import.meta.dirname),
+  base: './',
+  publicDir: path.resolve(import.meta.dirname, '..', 'assets'),
+  plugins: [react()],
+  build: {
+    outDir: path.resolve(import.meta.dirname, '..', 'dist', 'renderer'),
+    emptyOutDir: true,
+    sourcemap: true,
+    target: 'chrome120',
+    chunkSizeWarningLimit: 1500,
+  },
+});

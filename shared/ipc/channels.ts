@@ -1,0 +1,25 @@
+/*
+ * The names of the contract's channels and events, without their schemas, for the places that
+ * need only the names (the preload's allow-list stays free of zod). contract.ts checks, at compile
+ * time, that its schema maps have exactly these keys.
+ */
+export const REQUEST_CHANNELS = ['engine.info', 'engine.images', 'engine.status'] as const;
+export const EVENT_NAMES = ['engine.status'] as const;
+
+export type RequestChannel = (typeof REQUEST_CHANNELS)[number];
+export type EventName = (typeof EVENT_NAMES)[number];
+
+const requestSet: ReadonlySet<string> = new Set(REQUEST_CHANNELS);
+const eventSet: ReadonlySet<string> = new Set(EVENT_NAMES);
+
+export function isRequestChannel(name: unknown): name is RequestChannel {
+  return typeof name === 'string' && requestSet.has(name);
+}
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && eventSet.has(name);
+}
+
+/** The only two Electron IPC channels: requests in (`ipcMain.handle`), event batches out. */
+export const ELECTRON_INVOKE_CHANNEL = 'dockwright:invoke';
+export const ELECTRON_EVENTS_CHANNEL = 'dockwright:events';
