@@ -45,14 +45,19 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     if (testInfo.project.name === 'electron') {
       // The Electron window talks to its own main process over IPC; `server` is unused there.
       const binary = findElectronBinary();
-      testInfo.skip(!binary, 'Electron binary not available on this machine; these specs run in the web project');
+      testInfo.skip(
+        !binary,
+        'Electron binary not available on this machine; these specs run in the web project',
+      );
       const electronApp = await _electron.launch({ executablePath: binary!, args: [ROOT] });
       const window = await electronApp.firstWindow();
       await use(new AppPage(window));
       await electronApp.close();
       return;
     }
-    const context = await (await webBrowser()).newContext({ viewport: testInfo.project.use.viewport ?? null });
+    const context = await (
+      await webBrowser()
+    ).newContext({ viewport: testInfo.project.use.viewport ?? null });
     const page = await context.newPage();
     page.on('console', (message) => {
       if (message.type() === 'error') consoleErrors.push(message.text());

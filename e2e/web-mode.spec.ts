@@ -26,7 +26,10 @@ test.describe('the app window', () => {
 test.describe('the web mode', () => {
   // eslint-disable-next-line no-empty-pattern -- Playwright passes fixtures first
   test.beforeEach(({}, testInfo) => {
-    testInfo.skip(testInfo.project.name === 'electron', 'web-mode server behaviour; no server in the Electron shell');
+    testInfo.skip(
+      testInfo.project.name === 'electron',
+      'web-mode server behaviour; no server in the Electron shell',
+    );
   });
 
   test('says plainly when no Docker engine is reachable, and still starts', async ({ webBrowser }) => {
@@ -50,7 +53,7 @@ test.describe('the web mode', () => {
     const body = { id: 'e2e', channel: 'engine.info', payload: {} };
     const noToken = await request.post(`${server.origin}/api/rpc`, { data: body });
     expect(noToken.status()).toBe(401);
-    expect((await noToken.json()).error.code).toBe('UNAUTHORIZED');
+    expect(((await noToken.json()) as { error: { code: string } }).error.code).toBe('UNAUTHORIZED');
     const foreign = await request.post(`${server.origin}/api/rpc`, {
       data: body,
       headers: { authorization: `Bearer ${server.token}`, origin: 'http://evil.example' },
@@ -66,12 +69,15 @@ test.describe('the web mode', () => {
       headers: { authorization: `Bearer ${server.token}` },
     });
     expect(ok.status()).toBe(200);
-    expect((await ok.json()).ok).toBe(true);
+    expect(((await ok.json()) as { ok: boolean }).ok).toBe(true);
     expect((await request.get(`${server.origin}/healthz`)).status()).toBe(200);
     await request.dispose();
   });
 
-  test('a page on another origin cannot reach the API, even with the session cookie', async ({ app, server }) => {
+  test('a page on another origin cannot reach the API, even with the session cookie', async ({
+    app,
+    server,
+  }) => {
     // The app page got the cookie. A page on the same host but another port is same-site, so
     // the browser would attach the cookie: only the Origin check stands between it and the engine.
     await expect(app.engineBadge).toContainText('Docker');

@@ -5,7 +5,14 @@ import { build } from 'esbuild';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
-const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning', absWorkingDir: root };
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  sourcemap: true,
+  logLevel: 'warning',
+  absWorkingDir: root,
+};
 
 await Promise.all([
   build({

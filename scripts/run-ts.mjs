@@ -3,7 +3,6 @@
 // temporary ESM file with dependencies left external, then Node runs it with the given arguments.
 import { build } from 'esbuild';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 

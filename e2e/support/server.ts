@@ -27,7 +27,10 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   );
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`dockwright web printed no URL in 20 s:\n${output}`)), 20_000);
+    const timer = setTimeout(
+      () => reject(new Error(`dockwright web printed no URL in 20 s:\n${output}`)),
+      20_000,
+    );
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /Dockwright web mode: (http:\/\/\S+)/.exec(output);

@@ -7,16 +7,21 @@ export const VERSION = '0.1.0';
 
 export type ProgramContext = WebCommandContext;
 
+const output = (io: CliIo) => ({
+  writeOut: (text: string) => io.stdout(text),
+  writeErr: (text: string) => io.stderr(text),
+});
+
 export function createProgram(io: CliIo, context: ProgramContext): Command {
   const program = new Command('dockwright')
     .description('Design, run, watch and export Docker topologies.')
     .version(VERSION, '-v, --version')
     .showHelpAfterError('(run dockwright --help for usage)')
     .exitOverride()
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+    .configureOutput(output(io));
   registerWebCommand(program, io, context);
   registerEngineCommands(program, io);
-  for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+  for (const command of program.commands) command.exitOverride().configureOutput(output(io));
   return program;
 }
 
@@ -32,7 +37,11 @@ export async function runCli(argv: string[], io: CliIo, context: ProgramContext)
       return error.code;
     }
     if (error instanceof CommanderError) {
-      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') {
+      if (
+        error.code === 'commander.helpDisplayed' ||
+        error.code === 'commander.version' ||
+        error.code === 'commander.help'
+      ) {
         return ExitCode.ok;
       }
       return ExitCode.usage;

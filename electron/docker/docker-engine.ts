@@ -8,6 +8,18 @@ import type { Logger } from '../telemetry/logger';
 import { resolveDockerHost, type DockerHost } from './docker-host';
 import { toEngineError } from './engine-errors';
 
+/** The fields of `GET /info` that Dockwright reads (dockerode types it as `any`). */
+interface DaemonInfo {
+  Name?: string;
+  OperatingSystem?: string;
+  OSType?: string;
+  Architecture?: string;
+  KernelVersion?: string;
+  Containers?: number;
+  ContainersRunning?: number;
+  Images?: number;
+}
+
 export interface DockerEngineOptions {
   /** Engine address; defaults to `DOCKER_HOST`, then the platform's default socket. */
   host?: string;
@@ -55,7 +67,11 @@ export class DockerEngine {
       initialDelay: options.backoff?.initialDelayMs ?? 250,
       maxDelay: options.backoff?.maxDelayMs ?? 10_000,
     });
-    this.current = { state: 'connecting', host: this.host.display, since: new Date(this.clock.now()).toISOString() };
+    this.current = {
+      state: 'connecting',
+      host: this.host.display,
+      since: new Date(this.clock.now()).toISOString(),
+    };
   }
 
   get status(): EngineStatus {
@@ -85,7 +101,7 @@ export class DockerEngine {
 
   async info(): Promise<EngineInfo> {
     try {
-      const [info, version] = await Promise.all([this.api.info(), this.api.version()]);
+      const [info, version] = await Promise.all([this.api.info() as Promise<DaemonInfo>, this.api.version()]);
       return {
         reachable: true,
         host: this.host.display,
@@ -117,7 +133,9 @@ export class DockerEngine {
           sizeBytes: image.Size,
           createdAt: new Date(image.Created * 1000).toISOString(),
         }))
-        .sort((a, b) => (a.tags[0] ?? '\uffff').localeCompare(b.tags[0] ?? '\uffff') || a.id.localeCompare(b.id));
+        .sort(
+          (a, b) => (a.tags[0] ?? '\uffff').localeCompare(b.tags[0] ?? '\uffff') || a.id.localeCompare(b.id),
+        );
     } catch (error) {
       const apiError = toEngineError(error, this.host.display);
       if (apiError.code === 'ENGINE_UNAVAILABLE') this.markDisconnected(apiError.message);

@@ -30,12 +30,16 @@ export function resolveDockerHost(
   try {
     url = new URL(value);
   } catch {
-    throw new ApiError('INVALID_INPUT', `DOCKER_HOST "${value}" is not a URL (expected unix://, npipe://, tcp:// or ssh://)`);
+    throw new ApiError(
+      'INVALID_INPUT',
+      `DOCKER_HOST "${value}" is not a URL (expected unix://, npipe://, tcp:// or ssh://)`,
+    );
   }
   switch (url.protocol) {
     case 'unix:':
     case 'npipe:': {
-      const socketPath = url.protocol === 'npipe:' ? value.slice('npipe:'.length) : decodeURIComponent(url.pathname);
+      const socketPath =
+        url.protocol === 'npipe:' ? value.slice('npipe:'.length) : decodeURIComponent(url.pathname);
       return { display: value, options: { socketPath } };
     }
     case 'tcp:':

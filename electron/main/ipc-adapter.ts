@@ -10,7 +10,10 @@ export interface FrameLike {
 }
 
 export interface IpcMainLike {
-  handle(channel: string, listener: (event: { senderFrame: FrameLike | null }, ...args: unknown[]) => unknown): void;
+  handle(
+    channel: string,
+    listener: (event: { senderFrame: FrameLike | null }, ...args: unknown[]) => unknown,
+  ): void;
   removeHandler(channel: string): void;
 }
 

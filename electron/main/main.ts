@@ -11,7 +11,10 @@ import { APP_ORIGIN, APP_SCHEME, createWindowOptions } from './window-options';
 // only connects those pieces to Electron.
 
 protocol.registerSchemesAsPrivileged([
-  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: false } },
+  {
+    scheme: APP_SCHEME,
+    privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: false },
+  },
 ]);
 
 app.enableSandbox();

@@ -25,7 +25,11 @@ export interface DockwrightBridge {
   readonly eventNames: readonly string[];
 }
 
-const rejected = (id: string, code: 'UNKNOWN_CHANNEL' | 'INVALID_INPUT', message: string): ResponseEnvelope => ({
+const rejected = (
+  id: string,
+  code: 'UNKNOWN_CHANNEL' | 'INVALID_INPUT',
+  message: string,
+): ResponseEnvelope => ({
   id,
   ok: false,
   error: { code, message },
@@ -48,8 +52,14 @@ export function createBridge(ipcRenderer: IpcRendererLike): DockwrightBridge {
     eventNames: Object.freeze([...EVENT_NAMES]),
     async invoke(channel: string, payload: unknown, meta: InvokeMeta = {}): Promise<ResponseEnvelope> {
       const id = typeof meta.id === 'string' ? meta.id : `preload-${++counter}`;
-      if (!isRequestChannel(channel)) return rejected(id, 'UNKNOWN_CHANNEL', `unknown channel "${String(channel)}"`);
-      const envelope = { id, channel, payload, ...(meta.traceparent ? { traceparent: meta.traceparent } : {}) };
+      if (!isRequestChannel(channel))
+        return rejected(id, 'UNKNOWN_CHANNEL', `unknown channel "${String(channel)}"`);
+      const envelope = {
+        id,
+        channel,
+        payload,
+        ...(meta.traceparent ? { traceparent: meta.traceparent } : {}),
+      };
       return (await ipcRenderer.invoke(ELECTRON_INVOKE_CHANNEL, envelope)) as ResponseEnvelope;
     },
     subscribe(event: string, listener: (payload: unknown) => void): () => void {

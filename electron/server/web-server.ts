@@ -12,7 +12,14 @@ import type { EventSource } from '../../shared/ipc/transport';
 import { serveWire } from '../../shared/ipc/wire-server';
 import { CONTENT_SECURITY_POLICY } from '../app/csp';
 import type { Logger } from '../telemetry/logger';
-import { checkOrigin, checkToken, cookieName, TOKEN_QUERY, type GuardOptions, type GuardVerdict } from './request-guard';
+import {
+  checkOrigin,
+  checkToken,
+  cookieName,
+  TOKEN_QUERY,
+  type GuardOptions,
+  type GuardVerdict,
+} from './request-guard';
 import { webSocketWire } from './ws-wire';
 
 /** Larger than the dispatcher's limit, so an oversized request gets a typed error, not a cut socket. */
@@ -56,7 +63,10 @@ function allowedHostHeaders(host: string, port: number): Set<string> {
 
 function sendJson(response: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  response.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+  });
   response.end(text);
 }
 
@@ -64,16 +74,27 @@ function errorBody(code: ErrorData['code'], message: string): ResponseEnvelope {
   return { id: '', ok: false, error: { code, message } };
 }
 
-function refuse(response: ServerResponse, verdict: Exclude<GuardVerdict, { ok: true }>, wantsHtml: boolean): void {
+function refuse(
+  response: ServerResponse,
+  verdict: Exclude<GuardVerdict, { ok: true }>,
+  wantsHtml: boolean,
+): void {
   if (wantsHtml && verdict.status === 401) {
-    response.writeHead(401, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': CONTENT_SECURITY_POLICY });
+    response.writeHead(401, {
+      'content-type': 'text/html; charset=utf-8',
+      'content-security-policy': CONTENT_SECURITY_POLICY,
+    });
     response.end(
       '<!doctype html><title>Dockwright</title><h1>Token required</h1>' +
         '<p>Open the full URL that <code>dockwright web</code> printed (it ends with <code>?token=…</code>).</p>',
     );
     return;
   }
-  sendJson(response, verdict.status, errorBody(verdict.status === 401 ? 'UNAUTHORIZED' : 'FORBIDDEN', verdict.reason));
+  sendJson(
+    response,
+    verdict.status,
+    errorBody(verdict.status === 401 ? 'UNAUTHORIZED' : 'FORBIDDEN', verdict.reason),
+  );
 }
 
 async function readBody(request: IncomingMessage, limit: number): Promise<string | undefined> {
@@ -126,7 +147,12 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       return;
     }
     const headerTrace = request.headers.traceparent;
-    if (typeof headerTrace === 'string' && envelope !== null && typeof envelope === 'object' && !('traceparent' in envelope)) {
+    if (
+      typeof headerTrace === 'string' &&
+      envelope !== null &&
+      typeof envelope === 'object' &&
+      !('traceparent' in envelope)
+    ) {
       envelope = { ...envelope, traceparent: headerTrace };
     }
     sendJson(response, 200, await options.dispatcher.handle(envelope));
@@ -168,7 +194,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     response.setHeader('content-security-policy', CONTENT_SECURITY_POLICY);
     if (!serveStatic) {
       response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      response.end('<!doctype html><title>Dockwright</title><p>The renderer is not built. Run <code>npm run build</code>.</p>');
+      response.end(
+        '<!doctype html><title>Dockwright</title><p>The renderer is not built. Run <code>npm run build</code>.</p>',
+      );
       return;
     }
     serveStatic(request, response, () => sendJson(response, 404, errorBody('NOT_FOUND', 'not found')));
@@ -182,7 +210,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
         : ((v) => (v.ok ? checkToken(request, url, guard) : v))(checkOrigin(request, guard));
     if (!verdict.ok) {
       logger.warn({ reason: verdict.reason }, 'websocket refused');
-      socket.end(`HTTP/1.1 ${verdict.status} ${verdict.status === 401 ? 'Unauthorized' : 'Forbidden'}\r\nConnection: close\r\n\r\n`);
+      socket.end(
+        `HTTP/1.1 ${verdict.status} ${verdict.status === 401 ? 'Unauthorized' : 'Forbidden'}\r\nConnection: close\r\n\r\n`,
+      );
       return;
     }
     webSockets.handleUpgrade(request, socket, head, (ws) => {

@@ -16,7 +16,12 @@ export function webSocketWire(socket: WebSocket): MessageWire {
         }
         let parsed: unknown;
         try {
-          parsed = JSON.parse(Buffer.isBuffer(data) ? data.toString('utf8') : String(data));
+          const text = Array.isArray(data)
+            ? Buffer.concat(data)
+            : Buffer.isBuffer(data)
+              ? data
+              : Buffer.from(data);
+          parsed = JSON.parse(text.toString('utf8'));
         } catch {
           parsed = { t: 'invalid', reason: 'frame is not JSON' };
         }

@@ -27,7 +27,10 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   if (options.dataDir) {
     const dir = path.join(options.dataDir, 'logs');
     mkdirSync(dir, { recursive: true });
-    streams.push({ level: level === 'silent' ? 'fatal' : level, stream: pino.destination({ dest: path.join(dir, 'dockwright.log'), sync: false, mkdir: true }) });
+    streams.push({
+      level: level === 'silent' ? 'fatal' : level,
+      stream: pino.destination({ dest: path.join(dir, 'dockwright.log'), sync: false, mkdir: true }),
+    });
   }
   const stderrLevel = options.stderrLevel ?? 'warn';
   if (stderrLevel !== 'silent') streams.push({ level: stderrLevel, stream: pino.destination(2) });

@@ -25,9 +25,10 @@ export interface CallOptions {
 }
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- "accepts an empty input" is exactly {}
-type Method<C extends RequestChannel> = {} extends RequestInput<C>
-  ? (input?: RequestInput<C>, options?: CallOptions) => Promise<RequestOutput<C>>
-  : (input: RequestInput<C>, options?: CallOptions) => Promise<RequestOutput<C>>;
+type Method<C extends RequestChannel> =
+  {} extends RequestInput<C>
+    ? (input?: RequestInput<C>, options?: CallOptions) => Promise<RequestOutput<C>>
+    : (input: RequestInput<C>, options?: CallOptions) => Promise<RequestOutput<C>>;
 
 type DomainOf<C> = C extends `${infer D}.${string}` ? D : never;
 export type Domain = DomainOf<RequestChannel>;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import {
   isRequestChannel,
   requests,
@@ -72,7 +72,9 @@ export function createDispatcher(handlers: Handlers, options: DispatcherOptions 
       if (!envelope.success) {
         return fail(
           rawId,
-          new ApiError('INVALID_INPUT', 'malformed request envelope', { issues: describeIssues(envelope.error) }),
+          new ApiError('INVALID_INPUT', 'malformed request envelope', {
+            issues: describeIssues(envelope.error),
+          }),
         );
       }
       const { id, channel, payload, traceparent } = envelope.data;
@@ -84,13 +86,17 @@ export function createDispatcher(handlers: Handlers, options: DispatcherOptions 
       if (!input.success) {
         return fail(
           id,
-          new ApiError('INVALID_INPUT', `invalid input for ${channel}`, { issues: describeIssues(input.error) }),
+          new ApiError('INVALID_INPUT', `invalid input for ${channel}`, {
+            issues: describeIssues(input.error),
+          }),
         );
       }
-      const context: RequestContext = traceparent ? { requestId: id, channel, traceparent } : { requestId: id, channel };
+      const context: RequestContext = traceparent
+        ? { requestId: id, channel, traceparent }
+        : { requestId: id, channel };
       try {
-        const handler = handlers[channel] as Handler<typeof channel>;
-        const result = await handler(input.data as ParsedInput<typeof channel>, context);
+        const handler: Handler<typeof channel> = handlers[channel];
+        const result = await handler(input.data, context);
         const output = spec.output.safeParse(result);
         if (!output.success) {
           options.onInternalError?.(output.error, channel);

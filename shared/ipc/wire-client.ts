@@ -30,7 +30,11 @@ export function createWireTransport(wire: MessageWire, options: WireClientOption
   wire.onClose((reason) => {
     closedReason = reason || 'connection closed';
     for (const id of [...pending.keys()]) {
-      settle({ id, ok: false, error: { code: 'TRANSPORT_CLOSED', message: `connection lost: ${closedReason}` } });
+      settle({
+        id,
+        ok: false,
+        error: { code: 'TRANSPORT_CLOSED', message: `connection lost: ${closedReason}` },
+      });
     }
   });
 

@@ -7,8 +7,7 @@ import type { EventSource, MessageWire, Unsubscribe } from './transport';
  */
 export function serveWire(wire: MessageWire, dispatcher: Dispatcher, eventSource?: EventSource): Unsubscribe {
   const offFrame = wire.onFrame((frame) => {
-    const isRequest =
-      frame !== null && typeof frame === 'object' && (frame as { t?: unknown }).t === 'req';
+    const isRequest = frame !== null && typeof frame === 'object' && (frame as { t?: unknown }).t === 'req';
     if (!isRequest) {
       wire.send({
         t: 'res',

@@ -42,7 +42,9 @@ export function registerEngineCommands(program: Command, io: CliIo): void {
           ].join('\n') + '\n',
         );
         for (const image of images ?? []) {
-          io.stdout(`  ${(image.tags[0] ?? image.id.slice(7, 19)).padEnd(48)} ${formatBytes(image.sizeBytes)}\n`);
+          io.stdout(
+            `  ${(image.tags[0] ?? image.id.slice(7, 19)).padEnd(48)} ${formatBytes(image.sizeBytes)}\n`,
+          );
         }
       } else {
         io.stderr(`${info.error.message}\n`);

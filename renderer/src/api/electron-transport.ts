@@ -4,7 +4,11 @@ import type { ClientTransport } from '../../../shared/ipc/transport';
 
 /** The shape the preload exposes as `window.dockwright` (see electron/preload/bridge.ts). */
 export interface PreloadBridge {
-  invoke(channel: string, payload: unknown, meta?: { id?: string; traceparent?: string }): Promise<ResponseEnvelope>;
+  invoke(
+    channel: string,
+    payload: unknown,
+    meta?: { id?: string; traceparent?: string },
+  ): Promise<ResponseEnvelope>;
   subscribe(event: string, listener: (payload: unknown) => void): () => void;
 }
 
@@ -16,7 +20,9 @@ export function createElectronTransport(bridge: PreloadBridge): ClientTransport 
         ...(envelope.traceparent ? { traceparent: envelope.traceparent } : {}),
       }),
     onEvents(listener: (events: EventMessage[]) => void) {
-      const offs = eventNames.map((event) => bridge.subscribe(event, (payload) => listener([{ event, payload }])));
+      const offs = eventNames.map((event) =>
+        bridge.subscribe(event, (payload) => listener([{ event, payload }])),
+      );
       return () => offs.forEach((off) => off());
     },
     close() {},

@@ -9,7 +9,14 @@ const PRO_OPTIONS = { hideAttribution: false };
 export function Canvas() {
   return (
     <section className="canvas" aria-label="Topology canvas">
-      <ReactFlow nodes={NO_NODES} edges={NO_EDGES} fitView proOptions={PRO_OPTIONS} colorMode="dark" snapToGrid>
+      <ReactFlow
+        nodes={NO_NODES}
+        edges={NO_EDGES}
+        fitView
+        proOptions={PRO_OPTIONS}
+        colorMode="dark"
+        snapToGrid
+      >
         <Background variant={BackgroundVariant.Dots} gap={16} size={1} />
         <Controls />
       </ReactFlow>

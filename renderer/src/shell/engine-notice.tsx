@@ -22,8 +22,8 @@ export function EngineNotice() {
   if (!notice.disconnected) return null;
   return (
     <div className="notice notice--bad" role="alert">
-      <strong>No Docker engine.</strong> {notice.reason || `Nothing answers at ${notice.host}.`} You can still design
-      and export topologies; Dockwright reconnects by itself when the engine is back.
+      <strong>No Docker engine.</strong> {notice.reason || `Nothing answers at ${notice.host}.`} You can still
+      design and export topologies; Dockwright reconnects by itself when the engine is back.
     </div>
   );
 }

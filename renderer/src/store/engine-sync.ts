@@ -18,7 +18,10 @@ export function startEngineSync(api: Api, store: AppStore): () => void {
   const off = api.subscribe('engine.status', (status) => {
     const previous = store.getState().engineStatus;
     store.getState().setEngineStatus(status);
-    if (status.state === 'connected' && (previous?.state !== 'connected' || previous.version !== status.version)) {
+    if (
+      status.state === 'connected' &&
+      (previous?.state !== 'connected' || previous.version !== status.version)
+    ) {
       void refreshInfo();
     }
   });
