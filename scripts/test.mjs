@@ -49,7 +49,7 @@ const tally = { passed: 0, failed: 0, skipped: 0 };
 if (existsSync(vitestJson)) {
   const report = JSON.parse(readFileSync(vitestJson, 'utf8'));
   tally.passed += report.numPassedTests ?? 0;
-  tally.failed += report.numFailedTests ?? 0;
+  tally.failed += (report.numFailedTests ?? 0) + (report.numFailedTestSuites ?? 0);
   tally.skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
 }
 if (existsSync(playwrightJson)) {

@@ -7,6 +7,7 @@ import type { EngineStatus } from '../../shared/ipc/contract';
 import { createAppServices, type AppServices } from '../app/services';
 import { silentLogger } from '../telemetry/logger';
 import { dockerCliServerVersion } from '../test-support/test-images';
+import { waitFor } from '../test-support/wait-for';
 import { startWebServer, type WebServer } from './web-server';
 
 let services: AppServices;
@@ -23,7 +24,7 @@ beforeAll(async () => {
     logger: silentLogger,
     staticDir,
   });
-  await expect.poll(() => services.engine.status.state).toBe('connected');
+  await waitFor(() => services.engine.status.state === 'connected');
 });
 
 afterAll(async () => {

@@ -24,9 +24,11 @@ export interface CallOptions {
   traceparent?: string;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- "accepts an empty input" is exactly {}
+/** Input may be left out when every field of it is optional. */
+type AllOptional<T> = Record<never, never> extends T ? true : false;
+
 type Method<C extends RequestChannel> =
-  {} extends RequestInput<C>
+  AllOptional<RequestInput<C>> extends true
     ? (input?: RequestInput<C>, options?: CallOptions) => Promise<RequestOutput<C>>
     : (input: RequestInput<C>, options?: CallOptions) => Promise<RequestOutput<C>>;
 
