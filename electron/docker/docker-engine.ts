@@ -78,6 +78,16 @@ export class DockerEngine {
     return this.current;
   }
 
+  /** The dockerode client for calls (bounded by the request timeout); for electron/docker only. */
+  get client(): Docker {
+    return this.api;
+  }
+
+  /** The dockerode client for long-lived streams and waits (events, logs, container wait). */
+  get streamClient(): Docker {
+    return this.streams;
+  }
+
   onStatus(listener: (status: EngineStatus) => void): Unsubscribe {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);

@@ -1,0 +1,396 @@
+import type Docker from 'dockerode';
+import { ApiError } from '../../shared/ipc/errors';
+import { configHash } from './config-hash';
+import { watchContainers } from './container-events';
+import type { DockerEngine } from './docker-engine';
+import { toEngineError } from './engine-errors';
+import { LABELS, projectFilter } from './labels';
+
+export type EnsureAction = 'created' | 'reused' | 'recreated';
+
+export interface Ensured {
+  id: string;
+  name: string;
+  action: EnsureAction;
+  /** Something the user should know, e.g. a volume whose settings changed but was kept. */
+  warning?: string;
+}
+
+export interface ExitResult {
+  exitCode: number;
+  oomKilled: boolean;
+}
+
+export interface ProjectResource {
+  id: string;
+  name: string;
+  node: string;
+  run: string;
+  wave: number;
+  state?: string;
+}
+
+export interface ProjectResources {
+  containers: ProjectResource[];
+  networks: ProjectResource[];
+  volumes: ProjectResource[];
+}
+
+export interface CleanupReport {
+  containers: number;
+  networks: number;
+  volumes: number;
+  errors: string[];
+}
+
+const withHash = (labels: Record<string, string>, config: unknown): Record<string, string> => {
+  // The run id changes every run; it must not make an unchanged resource look changed.
+  const { [LABELS.run]: _run, ...stable } = labels;
+  return { ...labels, [LABELS.configHash]: configHash({ config, labels: stable }) };
+};
+
+const statusOf = (error: unknown): number | undefined =>
+  (error as { statusCode?: number } | null)?.statusCode;
+
+function toResource(
+  labels: Record<string, string> | undefined,
+  id: string,
+  name: string,
+  state?: string,
+): ProjectResource {
+  return {
+    id,
+    name,
+    node: labels?.[LABELS.node] ?? '',
+    run: labels?.[LABELS.run] ?? '',
+    wave: Number(labels?.[LABELS.wave] ?? 0) || 0,
+    ...(state ? { state } : {}),
+  };
+}
+
+/**
+ * Convergent operations on labeled Docker resources: ensure-by-name with a config hash (reuse,
+ * create or recreate), start, wait for health or exit, and cleanup of a project by label.
+ */
+export class DockerResources {
+  constructor(private readonly engine: DockerEngine) {}
+
+  private get docker(): Docker {
+    return this.engine.client;
+  }
+
+  private fail(error: unknown): never {
+    throw toEngineError(error, this.engine.host.display);
+  }
+
+  async ensureNetwork(
+    name: string,
+    options: Omit<Docker.NetworkCreateOptions, 'Name' | 'Labels'>,
+    labels: Record<string, string>,
+  ): Promise<Ensured> {
+    const desired = withHash(labels, options);
+    try {
+      const existing = (await this.docker.getNetwork(name).inspect()) as {
+        Id: string;
+        Labels?: Record<string, string>;
+      };
+      if (existing.Labels?.[LABELS.configHash] === desired[LABELS.configHash]) {
+        return { id: existing.Id, name, action: 'reused' };
+      }
+      await this.docker.getNetwork(existing.Id).remove();
+      const created = await this.docker.createNetwork({
+        ...options,
+        Name: name,
+        Labels: desired,
+        CheckDuplicate: true,
+      });
+      return { id: created.id, name, action: 'recreated' };
+    } catch (error) {
+      if (statusOf(error) !== 404) this.fail(error);
+    }
+    try {
+      const created = await this.docker.createNetwork({
+        ...options,
+        Name: name,
+        Labels: desired,
+        CheckDuplicate: true,
+      });
+      return { id: created.id, name, action: 'created' };
+    } catch (error) {
+      if (statusOf(error) === 409) return this.ensureNetwork(name, options, labels);
+      this.fail(error);
+    }
+  }
+
+  async ensureVolume(
+    name: string,
+    options: Omit<Docker.VolumeCreateOptions, 'Name' | 'Labels'>,
+    labels: Record<string, string>,
+  ): Promise<Ensured> {
+    const desired = withHash(labels, options);
+    try {
+      const existing = (await this.docker.getVolume(name).inspect()) as {
+        Name: string;
+        Labels?: Record<string, string>;
+      };
+      // A volume holds data: a changed definition is reported, never applied by deleting it.
+      const changed = existing.Labels?.[LABELS.configHash] !== desired[LABELS.configHash];
+      return {
+        id: existing.Name,
+        name,
+        action: 'reused',
+        ...(changed
+          ? { warning: `volume ${name} exists with other settings; kept as is (remove it to apply them)` }
+          : {}),
+      };
+    } catch (error) {
+      if (statusOf(error) !== 404) this.fail(error);
+    }
+    try {
+      const created = (await this.docker.createVolume({
+        ...options,
+        Name: name,
+        Labels: desired,
+      })) as unknown as { Name: string };
+      return { id: created.Name, name, action: 'created' };
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  async imageExists(reference: string): Promise<boolean> {
+    try {
+      await this.docker.getImage(reference).inspect();
+      return true;
+    } catch (error) {
+      if (statusOf(error) === 404) return false;
+      this.fail(error);
+    }
+  }
+
+  /** Creates the container, reuses an identical one, or replaces one whose config changed. */
+  async ensureContainer(
+    name: string,
+    options: Omit<Docker.ContainerCreateOptions, 'name' | 'Labels'>,
+    labels: Record<string, string>,
+    stopTimeoutSeconds = 10,
+  ): Promise<Ensured> {
+    const desired = withHash(labels, options);
+    let action: EnsureAction = 'created';
+    try {
+      const existing = await this.docker.getContainer(name).inspect();
+      if (existing.Config.Labels?.[LABELS.configHash] === desired[LABELS.configHash]) {
+        return { id: existing.Id, name, action: 'reused' };
+      }
+      await this.stopAndRemove(existing.Id, stopTimeoutSeconds);
+      action = 'recreated';
+    } catch (error) {
+      if (error instanceof ApiError) throw error;
+      if (statusOf(error) !== 404) this.fail(error);
+    }
+    try {
+      const created = await this.docker.createContainer({ ...options, name, Labels: desired });
+      return { id: created.id, name, action };
+    } catch (error) {
+      if (statusOf(error) === 409) return this.ensureContainer(name, options, labels, stopTimeoutSeconds);
+      this.fail(error);
+    }
+  }
+
+  async isRunning(id: string): Promise<boolean> {
+    try {
+      return (await this.docker.getContainer(id).inspect()).State.Running;
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  /** Starts a container; one that already runs is left alone. */
+  async start(id: string): Promise<void> {
+    try {
+      await this.docker.getContainer(id).start();
+    } catch (error) {
+      if (statusOf(error) === 304) return;
+      this.fail(error);
+    }
+  }
+
+  /**
+   * Resolves when the container's healthcheck passes. Follows the engine's events (subscribed
+   * before the first inspect, so nothing is missed); fails if it turns unhealthy or exits.
+   */
+  async waitHealthy(id: string, signal: AbortSignal): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      let stop: (() => void) | undefined;
+      let settled = false;
+      const settle = (error?: Error) => {
+        if (settled) return;
+        settled = true;
+        stop?.();
+        signal.removeEventListener('abort', onAbort);
+        if (error) reject(error);
+        else resolve();
+      };
+      const onAbort = () => settle(new ApiError('CANCELLED', 'stopped waiting for health: cancelled'));
+      signal.addEventListener('abort', onAbort, { once: true });
+      const check = async () => {
+        const state = (await this.docker.getContainer(id).inspect()).State;
+        // An exit is checked first: the engine also marks a stopped container's health unhealthy.
+        if (!state.Running && state.Status !== 'created') {
+          const message = `container exited with code ${state.ExitCode} before it became healthy`;
+          settle(new ApiError('ENGINE_ERROR', message));
+        } else if (state.Health?.Status === 'healthy') settle();
+        else if (state.Health?.Status === 'unhealthy') settle(new ApiError('ENGINE_ERROR', 'container is unhealthy'));
+        else if (!state.Health) settle(new ApiError('INVALID_INPUT', 'container has no healthcheck'));
+      };
+      watchContainers(
+        this.engine.streamClient,
+        [id],
+        (event) => {
+          if (event.action.startsWith('health_status') || event.action === 'die') {
+            check().catch((error: unknown) => settle(toEngineError(error, this.engine.host.display)));
+          }
+        },
+        (error) => {
+          if (!settled)
+            settle(toEngineError(error ?? new Error('event stream closed'), this.engine.host.display));
+        },
+      )
+        .then((unsubscribe) => {
+          stop = unsubscribe;
+          if (settled) unsubscribe();
+          else return check();
+        })
+        .catch((error: unknown) => settle(toEngineError(error, this.engine.host.display)));
+    });
+  }
+
+  /** Waits for the container to exit; `signal` aborting kills it (the caller's timeout or cancel). */
+  async waitExit(id: string, signal: AbortSignal): Promise<ExitResult> {
+    const container = this.engine.streamClient.getContainer(id);
+    const onAbort = () => void container.kill().catch(() => undefined);
+    signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      const result = (await container.wait()) as { StatusCode: number };
+      const state = (await this.docker.getContainer(id).inspect()).State;
+      return { exitCode: result.StatusCode, oomKilled: Boolean(state.OOMKilled) };
+    } catch (error) {
+      this.fail(error);
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+    }
+  }
+
+  async stopAndRemove(id: string, stopTimeoutSeconds = 10): Promise<void> {
+    const container = this.docker.getContainer(id);
+    try {
+      await container.stop({ t: stopTimeoutSeconds });
+    } catch (error) {
+      const status = statusOf(error);
+      if (status === 404) return;
+      if (status !== 304) this.fail(error);
+    }
+    try {
+      await container.remove({ force: true, v: false });
+    } catch (error) {
+      const status = statusOf(error);
+      // 409: removal already in progress (a concurrent cleanup); 404: already gone.
+      if (status !== 404 && status !== 409) this.fail(error);
+    }
+  }
+
+  async listProject(project: string): Promise<ProjectResources> {
+    try {
+      const [containers, networks, volumes] = await Promise.all([
+        this.docker.listContainers({ all: true, filters: projectFilter(project) }),
+        this.docker.listNetworks({ filters: projectFilter(project) }),
+        this.docker.listVolumes({ filters: projectFilter(project) }),
+      ]);
+      return {
+        containers: containers.map((c) =>
+          toResource(c.Labels, c.Id, (c.Names[0] ?? c.Id).replace(/^\//, ''), c.State),
+        ),
+        networks: networks.map((n) => toResource(n.Labels, n.Id, n.Name)),
+        volumes: (volumes.Volumes ?? []).map((v) => toResource(v.Labels ?? undefined, v.Name, v.Name)),
+      };
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  /** Projects that have labeled resources on this engine (for crash recovery). */
+  async listProjects(): Promise<string[]> {
+    try {
+      const filters = { label: [LABELS.project] };
+      const [containers, networks, volumes] = await Promise.all([
+        this.docker.listContainers({ all: true, filters }),
+        this.docker.listNetworks({ filters }),
+        this.docker.listVolumes({ filters }),
+      ]);
+      const names = new Set<string>();
+      for (const labels of [
+        ...containers.map((c) => c.Labels),
+        ...networks.map((n) => n.Labels),
+        ...(volumes.Volumes ?? []).map((v) => v.Labels),
+      ]) {
+        const project = labels?.[LABELS.project];
+        if (project) names.add(project);
+      }
+      return [...names].sort();
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  /**
+   * Removes every resource labeled with the project: containers wave by wave in reverse plan
+   * order (in parallel within a wave), then networks, then volumes. Works from labels alone, so
+   * it cleans up after a crashed session just as well.
+   */
+  async cleanupProject(project: string, stopTimeoutSeconds = 10): Promise<CleanupReport> {
+    const report: CleanupReport = { containers: 0, networks: 0, volumes: 0, errors: [] };
+    const resources = await this.listProject(project);
+    const waves = [...new Set(resources.containers.map((c) => c.wave))].sort((a, b) => b - a);
+    const attempt = async (what: string, run: () => Promise<unknown>) => {
+      try {
+        await run();
+        return true;
+      } catch (error) {
+        report.errors.push(`${what}: ${(error as Error).message}`);
+        return false;
+      }
+    };
+    for (const wave of waves) {
+      const inWave = resources.containers.filter((c) => c.wave === wave);
+      const results = await Promise.all(
+        inWave.map((c) => attempt(`container ${c.name}`, () => this.stopAndRemove(c.id, stopTimeoutSeconds))),
+      );
+      report.containers += results.filter(Boolean).length;
+    }
+    const networkResults = await Promise.all(
+      resources.networks.map((n) =>
+        attempt(`network ${n.name}`, async () => {
+          try {
+            await this.docker.getNetwork(n.id).remove();
+          } catch (error) {
+            if (statusOf(error) !== 404) throw toEngineError(error, this.engine.host.display);
+          }
+        }),
+      ),
+    );
+    report.networks = networkResults.filter(Boolean).length;
+    const volumeResults = await Promise.all(
+      resources.volumes.map((v) =>
+        attempt(`volume ${v.name}`, async () => {
+          try {
+            await this.docker.getVolume(v.name).remove();
+          } catch (error) {
+            if (statusOf(error) !== 404) throw toEngineError(error, this.engine.host.display);
+          }
+        }),
+      ),
+    );
+    report.volumes = volumeResults.filter(Boolean).length;
+    return report;
+  }
+}

@@ -1,0 +1,20 @@
+/** Labels on every resource Dockwright creates: cleanup and crash recovery find resources by these. */
+export const LABELS = {
+  project: 'dockwright.project',
+  node: 'dockwright.node',
+  run: 'dockwright.run',
+  configHash: 'dockwright.config-hash',
+  /** The plan wave the resource belongs to: cleanup goes through waves in reverse, without the file. */
+  wave: 'dockwright.wave',
+  kind: 'dockwright.kind',
+  replica: 'dockwright.replica',
+} as const;
+
+export function projectFilter(project: string): { label: string[] } {
+  return { label: [`${LABELS.project}=${project}`] };
+}
+
+/** Deterministic Docker names: `<project>-<node>[-<replica>]`. */
+export function resourceName(project: string, node: string, replica?: number): string {
+  return replica === undefined ? `${project}-${node}` : `${project}-${node}-${replica}`;
+}
