@@ -1,5 +1,7 @@
 import { createDispatcher, type Dispatcher } from '../../shared/ipc/dispatcher';
 import { DockerEngine } from '../docker/docker-engine';
+import { DockerResources } from '../docker/docker-resources';
+import { RunService } from '../runs/run-service';
 import type { Logger } from '../telemetry/logger';
 import { systemClock, type Clock } from './clock';
 import { EventHub } from './event-hub';
@@ -15,11 +17,14 @@ export interface AppServicesOptions {
 
 export interface AppServices {
   readonly engine: DockerEngine;
+  readonly resources: DockerResources;
+  readonly runs: RunService;
   readonly hub: EventHub;
   readonly dispatcher: Dispatcher;
   readonly logger: Logger;
   readonly dataDir: string;
-  dispose(): void;
+  /** Cancels running runs, stops timers and streams. */
+  dispose(): Promise<void>;
 }
 
 /**
@@ -36,7 +41,20 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     ...(options.dockerHost ? { host: options.dockerHost } : {}),
     ...(options.env ? { env: options.env } : {}),
   });
-  const offStatus = engine.onStatus((status) => hub.emit('engine.status', status));
+  const resources = new DockerResources(engine);
+  const runs = new RunService({
+    resources,
+    dataDir: options.dataDir,
+    logger,
+    clock,
+    env: options.env ?? process.env,
+  });
+  const offs = [
+    engine.onStatus((status) => hub.emit('engine.status', status)),
+    runs.onNode((state) => hub.emit('run.node', state)),
+    runs.onLog((line) => hub.emit('run.log', line)),
+    runs.onStatus((status) => hub.emit('run.status', status)),
+  ];
   engine.start();
 
   const dispatcher = createDispatcher(
@@ -44,18 +62,27 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       'engine.info': () => engine.info(),
       'engine.images': () => engine.images(),
       'engine.status': () => engine.status,
+      'runs.start': (input) => runs.start(input),
+      'runs.cancel': ({ runId }) => runs.cancel(runId),
+      'runs.cleanup': ({ project }) => runs.cleanup(project),
+      'runs.list': () => runs.list(),
+      'runs.get': ({ runId }) => runs.get(runId),
+      'runs.orphans': () => runs.orphans(),
     },
     { onInternalError: (error, channel) => logger.error({ err: error, channel }, 'request failed') },
   );
 
   return {
     engine,
+    resources,
+    runs,
     hub,
     dispatcher,
     logger,
     dataDir: options.dataDir,
-    dispose() {
-      offStatus();
+    async dispose() {
+      await runs.dispose();
+      for (const off of offs) off();
       engine.dispose();
       hub.dispose();
     },

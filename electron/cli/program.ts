@@ -1,5 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerEngineCommands } from './commands/engine';
+import { registerRunCommands } from './commands/runs';
+import { registerTopologyCommands } from './commands/topology';
 import { registerWebCommand, type WebCommandContext } from './commands/web';
 import { CliExit, ExitCode, type CliIo } from './io';
 
@@ -21,6 +23,8 @@ export function createProgram(io: CliIo, context: ProgramContext): Command {
     .configureOutput(output(io));
   registerWebCommand(program, io, context);
   registerEngineCommands(program, io);
+  registerTopologyCommands(program, io);
+  registerRunCommands(program, io, context);
   for (const command of program.commands) command.exitOverride().configureOutput(output(io));
   return program;
 }

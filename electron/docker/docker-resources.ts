@@ -43,6 +43,26 @@ export interface CleanupReport {
   errors: string[];
 }
 
+/**
+ * Splits the engine's multiplexed log stream (non-TTY containers): frames of an 8-byte header
+ * (stream type, 3 zero bytes, big-endian length) followed by the payload.
+ */
+export function demultiplex(buffer: Buffer): Array<{ stream: 'stdout' | 'stderr'; text: string }> {
+  const frames: Array<{ stream: 'stdout' | 'stderr'; text: string }> = [];
+  let offset = 0;
+  while (offset + 8 <= buffer.length) {
+    const type = buffer[offset];
+    const length = buffer.readUInt32BE(offset + 4);
+    const end = Math.min(buffer.length, offset + 8 + length);
+    frames.push({
+      stream: type === 2 ? 'stderr' : 'stdout',
+      text: buffer.subarray(offset + 8, end).toString('utf8'),
+    });
+    offset = end;
+  }
+  return frames;
+}
+
 const withHash = (labels: Record<string, string>, config: unknown): Record<string, string> => {
   // The run id changes every run; it must not make an unchanged resource look changed.
   const { [LABELS.run]: _run, ...stable } = labels;
@@ -197,6 +217,47 @@ export class DockerResources {
     }
   }
 
+  /** Joins another network (API 1.41 takes only one at create time). */
+  async connect(id: string, network: string, aliases: string[]): Promise<void> {
+    try {
+      await this.docker.getNetwork(network).connect({ Container: id, EndpointConfig: { Aliases: aliases } });
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  /** How a container last ended, if it ran at all. */
+  async exitState(
+    id: string,
+  ): Promise<{ running: boolean; finished: boolean; exitCode: number } | undefined> {
+    try {
+      const state = (await this.docker.getContainer(id).inspect()).State;
+      return {
+        running: state.Running,
+        finished: !state.FinishedAt.startsWith('0001-'),
+        exitCode: state.ExitCode,
+      };
+    } catch (error) {
+      if (statusOf(error) === 404) return undefined;
+      this.fail(error);
+    }
+  }
+
+  /** Reads a stopped container's output, split into stdout and stderr lines. */
+  async forwardLogs(id: string, onLine: (stream: 'stdout' | 'stderr', text: string) => void): Promise<void> {
+    let raw: Buffer;
+    try {
+      raw = await this.docker
+        .getContainer(id)
+        .logs({ stdout: true, stderr: true, follow: false });
+    } catch (error) {
+      this.fail(error);
+    }
+    for (const frame of demultiplex(raw)) {
+      for (const line of frame.text.split('\n')) if (line !== '') onLine(frame.stream, line);
+    }
+  }
+
   async isRunning(id: string): Promise<boolean> {
     try {
       return (await this.docker.getContainer(id).inspect()).State.Running;
@@ -233,6 +294,7 @@ export class DockerResources {
       };
       const onAbort = () => settle(new ApiError('CANCELLED', 'stopped waiting for health: cancelled'));
       signal.addEventListener('abort', onAbort, { once: true });
+      if (signal.aborted) onAbort();
       const check = async () => {
         const state = (await this.docker.getContainer(id).inspect()).State;
         // An exit is checked first: the engine also marks a stopped container's health unhealthy.
@@ -240,7 +302,8 @@ export class DockerResources {
           const message = `container exited with code ${state.ExitCode} before it became healthy`;
           settle(new ApiError('ENGINE_ERROR', message));
         } else if (state.Health?.Status === 'healthy') settle();
-        else if (state.Health?.Status === 'unhealthy') settle(new ApiError('ENGINE_ERROR', 'container is unhealthy'));
+        else if (state.Health?.Status === 'unhealthy')
+          settle(new ApiError('ENGINE_ERROR', 'container is unhealthy'));
         else if (!state.Health) settle(new ApiError('INVALID_INPUT', 'container has no healthcheck'));
       };
       watchContainers(
@@ -270,6 +333,8 @@ export class DockerResources {
     const container = this.engine.streamClient.getContainer(id);
     const onAbort = () => void container.kill().catch(() => undefined);
     signal.addEventListener('abort', onAbort, { once: true });
+    // Aborted before we listened (a timeout that fired while the container was being started).
+    if (signal.aborted) onAbort();
     try {
       const result = (await container.wait()) as { StatusCode: number };
       const state = (await this.docker.getContainer(id).inspect()).State;

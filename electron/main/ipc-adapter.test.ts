@@ -69,7 +69,7 @@ describe('bindIpc', () => {
       expect(sent.at(-1)?.[1]).toEqual([expect.objectContaining({ event: 'engine.status' })]);
     } finally {
       unbind();
-      services.dispose();
+      await services.dispose();
     }
     expect(handlers.size).toBe(0);
   });

@@ -43,8 +43,7 @@ async function start(): Promise<void> {
 
   app.on('window-all-closed', () => {
     unbind();
-    services.dispose();
-    app.quit();
+    void services.dispose().finally(() => app.quit());
   });
 }
 

@@ -29,7 +29,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server.close();
-  services.dispose();
+  await services.dispose();
   rmSync(staticDir, { recursive: true, force: true });
 });
 

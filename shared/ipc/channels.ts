@@ -3,8 +3,18 @@
  * need only the names (the preload's allow-list stays free of zod). contract.ts checks, at compile
  * time, that its schema maps have exactly these keys.
  */
-export const REQUEST_CHANNELS = ['engine.info', 'engine.images', 'engine.status'] as const;
-export const EVENT_NAMES = ['engine.status'] as const;
+export const REQUEST_CHANNELS = [
+  'engine.info',
+  'engine.images',
+  'engine.status',
+  'runs.start',
+  'runs.cancel',
+  'runs.cleanup',
+  'runs.list',
+  'runs.get',
+  'runs.orphans',
+] as const;
+export const EVENT_NAMES = ['engine.status', 'run.node', 'run.log', 'run.status'] as const;
 
 export type RequestChannel = (typeof REQUEST_CHANNELS)[number];
 export type EventName = (typeof EVENT_NAMES)[number];

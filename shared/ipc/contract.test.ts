@@ -9,6 +9,7 @@ import { createMemoryWirePair } from './memory-wire';
 import type { EventSource, MessageWire } from './transport';
 import { createWireTransport } from './wire-client';
 import { serveWire } from './wire-server';
+import { handlersFor } from './testing';
 
 const STATUS: EngineStatus = {
   state: 'connected',
@@ -59,7 +60,7 @@ let current: Harness | undefined;
 function harness(overrides: Partial<Handlers> = {}): Harness {
   const contexts: RequestContext[] = [];
   const internalErrors: unknown[] = [];
-  const handlers: Handlers = {
+  const handlers: Handlers = handlersFor({
     'engine.info': (_input, context) => {
       contexts.push(context);
       return INFO;
@@ -67,7 +68,7 @@ function harness(overrides: Partial<Handlers> = {}): Harness {
     'engine.images': () => [],
     'engine.status': () => STATUS,
     ...overrides,
-  };
+  });
   const dispatcher = createDispatcher(handlers, { onInternalError: (error) => internalErrors.push(error) });
   const [clientWire, serverWire] = createMemoryWirePair();
   const { source, push } = manualEvents();

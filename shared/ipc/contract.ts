@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EVENT_NAMES, REQUEST_CHANNELS, type EventName, type RequestChannel } from './channels';
+import { Topology } from '../topology/model';
 import { ErrorData } from './errors';
 
 export { EVENT_NAMES, REQUEST_CHANNELS, isEventName, isRequestChannel } from './channels';
@@ -59,6 +60,81 @@ export const EngineStatus = z.object({
 });
 export type EngineStatus = z.infer<typeof EngineStatus>;
 
+export const NodeRunStateName = z.enum([
+  'pending',
+  'starting',
+  'running',
+  'healthy',
+  'completed',
+  'retrying',
+  'failed',
+  'skipped',
+  'cancelled',
+]);
+export type NodeRunStateName = z.infer<typeof NodeRunStateName>;
+
+export const NodeRunState = z.object({
+  nodeId: z.string(),
+  state: NodeRunStateName,
+  at: z.iso.datetime(),
+  attempt: z.number().int().positive().optional(),
+  maxAttempts: z.number().int().positive().optional(),
+  /** Before the next attempt, while retrying. */
+  delayMs: z.number().nonnegative().optional(),
+  error: z.object({ kind: z.string(), message: z.string() }).optional(),
+  /** Why a node was skipped or what it is waiting for, in words. */
+  reason: z.string().optional(),
+  /** What the run did with the node's Docker resources: created, reused, recreated. */
+  action: z.string().optional(),
+});
+export type NodeRunState = z.infer<typeof NodeRunState>;
+
+export const RunState = z.enum(['running', 'succeeded', 'failed', 'cancelled', 'interrupted']);
+export type RunState = z.infer<typeof RunState>;
+
+export const RunSummary = z.object({
+  runId: z.string(),
+  project: z.string(),
+  idempotencyKey: z.string(),
+  state: RunState,
+  startedAt: z.iso.datetime(),
+  finishedAt: z.iso.datetime().optional(),
+  nodes: z.record(z.string(), NodeRunState),
+});
+export type RunSummary = z.infer<typeof RunSummary>;
+
+export const RunLogLine = z.object({
+  runId: z.string(),
+  nodeId: z.string(),
+  stream: z.enum(['stdout', 'stderr', 'system']),
+  text: z.string(),
+  at: z.iso.datetime(),
+});
+export type RunLogLine = z.infer<typeof RunLogLine>;
+
+export const CleanupReport = z.object({
+  project: z.string(),
+  containers: z.number().int().nonnegative(),
+  networks: z.number().int().nonnegative(),
+  volumes: z.number().int().nonnegative(),
+  errors: z.array(z.string()),
+});
+export type CleanupReport = z.infer<typeof CleanupReport>;
+
+export const OrphanProject = z.object({
+  project: z.string(),
+  containers: z.number().int().nonnegative(),
+  networks: z.number().int().nonnegative(),
+  volumes: z.number().int().nonnegative(),
+  runIds: z.array(z.string()),
+});
+export type OrphanProject = z.infer<typeof OrphanProject>;
+
+const ProjectName = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'a project name: lowercase letters, digits, - and _');
+const RunId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+
 interface RequestSpec {
   input: z.ZodType;
   output: z.ZodType;
@@ -68,10 +144,26 @@ export const requests = {
   'engine.info': { input: NoInput, output: EngineInfo },
   'engine.images': { input: NoInput, output: z.array(ImageSummary) },
   'engine.status': { input: NoInput, output: EngineStatus },
+  'runs.start': {
+    input: z.strictObject({
+      topology: Topology,
+      idempotencyKey: z.string().min(1).max(128),
+      project: ProjectName.optional(),
+    }),
+    output: RunSummary,
+  },
+  'runs.cancel': { input: z.strictObject({ runId: RunId }), output: RunSummary },
+  'runs.cleanup': { input: z.strictObject({ project: ProjectName }), output: CleanupReport },
+  'runs.list': { input: NoInput, output: z.array(RunSummary) },
+  'runs.get': { input: z.strictObject({ runId: RunId }), output: RunSummary },
+  'runs.orphans': { input: NoInput, output: z.array(OrphanProject) },
 } as const satisfies Record<RequestChannel, RequestSpec>;
 
 export const events = {
   'engine.status': EngineStatus,
+  'run.node': NodeRunState.extend({ runId: z.string() }),
+  'run.log': RunLogLine,
+  'run.status': RunSummary.omit({ nodes: true }),
 } as const satisfies Record<EventName, z.ZodType>;
 
 export type Requests = typeof requests;

@@ -13,6 +13,7 @@ export const ErrorCode = z.enum([
   'UNAUTHORIZED',
   'FORBIDDEN',
   'NOT_FOUND',
+  'CONFLICT',
   'TIMEOUT',
   'CANCELLED',
   'TRANSPORT_CLOSED',

@@ -29,25 +29,29 @@ export const Command = z
 export const DependencyCondition = z.enum(['started', 'healthy', 'completed']);
 export type DependencyCondition = z.infer<typeof DependencyCondition>;
 
-export const Dependency = z.strictObject({
-  node: NodeId.describe('Id of the service or job this node waits for.'),
-  condition: DependencyCondition.describe(
-    '`started`: the container runs; `healthy`: its healthcheck passes; `completed`: it exited successfully (jobs).',
-  ),
-  restart: z.boolean().optional().describe('Restart this node when the dependency is updated.'),
-  required: z.boolean().optional().describe('When false, a missing or failed dependency is tolerated.'),
-});
+export const Dependency = z
+  .strictObject({
+    node: NodeId.describe('Id of the service or job this node waits for.'),
+    condition: DependencyCondition.describe(
+      '`started`: the container runs; `healthy`: its healthcheck passes; `completed`: it exited successfully (jobs).',
+    ),
+    restart: z.boolean().optional().describe('Restart this node when the dependency is updated.'),
+    required: z.boolean().optional().describe('When false, a missing or failed dependency is tolerated.'),
+  })
+  .meta({ id: 'Dependency' });
 export type Dependency = z.infer<typeof Dependency>;
 
-export const Port = z.strictObject({
-  target: z.number().int().describe('Container port.'),
-  published: z
-    .union([z.number().int(), z.string()])
-    .optional()
-    .describe('Host port, or a range such as `8000-8010`; omitted = an ephemeral host port.'),
-  hostIp: z.string().optional().describe('Host address to bind; omitted = all interfaces.'),
-  protocol: z.enum(['tcp', 'udp', 'sctp']).optional(),
-});
+export const Port = z
+  .strictObject({
+    target: z.number().int().describe('Container port.'),
+    published: z
+      .union([z.number().int(), z.string()])
+      .optional()
+      .describe('Host port, or a range such as `8000-8010`; omitted = an ephemeral host port.'),
+    hostIp: z.string().optional().describe('Host address to bind; omitted = all interfaces.'),
+    protocol: z.enum(['tcp', 'udp', 'sctp']).optional(),
+  })
+  .meta({ id: 'Port' });
 export type Port = z.infer<typeof Port>;
 
 const MountTarget = z.string().describe('Absolute path inside the container.');
@@ -65,7 +69,12 @@ export const BindMount = z.strictObject({
   source: z.string().describe('Host path, relative to the topology file or absolute.'),
   target: MountTarget,
   readOnly: z.boolean().optional(),
-  createHostPath: z.boolean().optional(),
+  createHostPath: z
+    .boolean()
+    .optional()
+    .describe(
+      'false: fail when the host path is missing; omitted: create it (as Compose short syntax does).',
+    ),
   propagation: z.string().optional(),
   selinux: z.enum(['z', 'Z']).optional(),
 });
@@ -75,27 +84,31 @@ export const TmpfsMount = z.strictObject({
   size: z.union([z.number().int(), z.string()]).optional(),
   mode: z.number().int().optional(),
 });
-export const Mount = z.discriminatedUnion('type', [VolumeMount, BindMount, TmpfsMount]);
+export const Mount = z.discriminatedUnion('type', [VolumeMount, BindMount, TmpfsMount]).meta({ id: 'Mount' });
 export type Mount = z.infer<typeof Mount>;
 
-export const NetworkAttachment = z.strictObject({
-  network: NodeId.describe('Id of a network node.'),
-  aliases: z.array(z.string()).optional(),
-  ipv4Address: z.string().optional(),
-  ipv6Address: z.string().optional(),
-  priority: z.number().int().optional(),
-});
+export const NetworkAttachment = z
+  .strictObject({
+    network: NodeId.describe('Id of a network node.'),
+    aliases: z.array(z.string()).optional(),
+    ipv4Address: z.string().optional(),
+    ipv6Address: z.string().optional(),
+    priority: z.number().int().optional(),
+  })
+  .meta({ id: 'NetworkAttachment' });
 export type NetworkAttachment = z.infer<typeof NetworkAttachment>;
 
-export const Healthcheck = z.strictObject({
-  test: Command.describe('Exec form `[CMD, ...]`/`[CMD-SHELL, ...]`, or a shell string.'),
-  interval: Duration.optional(),
-  timeout: Duration.optional(),
-  retries: z.number().int().optional(),
-  startPeriod: Duration.optional(),
-  startInterval: Duration.optional(),
-  disable: z.boolean().optional(),
-});
+export const Healthcheck = z
+  .strictObject({
+    test: Command.describe('Exec form `[CMD, ...]`/`[CMD-SHELL, ...]`, or a shell string.'),
+    interval: Duration.optional(),
+    timeout: Duration.optional(),
+    retries: z.number().int().optional(),
+    startPeriod: Duration.optional(),
+    startInterval: Duration.optional(),
+    disable: z.boolean().optional(),
+  })
+  .meta({ id: 'Healthcheck' });
 export type Healthcheck = z.infer<typeof Healthcheck>;
 
 const ResourceAmount = z.strictObject({
@@ -103,62 +116,79 @@ const ResourceAmount = z.strictObject({
   memory: z.string().optional().describe('Bytes with a unit, e.g. `512M`, `1g`.'),
   pids: z.number().int().optional(),
 });
-export const Resources = z.strictObject({
-  limits: ResourceAmount.optional(),
-  reservations: ResourceAmount.omit({ pids: true }).optional(),
-});
+export const Resources = z
+  .strictObject({
+    limits: ResourceAmount.optional(),
+    reservations: ResourceAmount.omit({ pids: true }).optional(),
+  })
+  .meta({ id: 'Resources' });
 export type Resources = z.infer<typeof Resources>;
 
-export const FileGrant = z.strictObject({
-  source: z.string().describe('Name of an entry of `spec.secrets` / `spec.configs`.'),
-  target: z.string().optional(),
-  uid: z.string().optional(),
-  gid: z.string().optional(),
-  mode: z.number().int().optional(),
-});
+export const FileGrant = z
+  .strictObject({
+    source: z.string().describe('Name of an entry of `spec.secrets` / `spec.configs`.'),
+    target: z.string().optional(),
+    uid: z.string().optional(),
+    gid: z.string().optional(),
+    mode: z.number().int().optional(),
+  })
+  .meta({ id: 'FileGrant' });
 export type FileGrant = z.infer<typeof FileGrant>;
 
-export const Build = z.strictObject({
-  context: z.string(),
-  dockerfile: z.string().optional(),
-  target: z.string().optional(),
-  args: z.record(z.string(), z.string().nullable()).optional(),
-  labels: StringMap.optional(),
-  cacheFrom: z.array(z.string()).optional(),
-  network: z.string().optional(),
-});
+export const Build = z
+  .strictObject({
+    context: z.string(),
+    dockerfile: z.string().optional(),
+    target: z.string().optional(),
+    args: z.record(z.string(), z.string().nullable()).optional(),
+    labels: StringMap.optional(),
+    cacheFrom: z.array(z.string()).optional(),
+    network: z.string().optional(),
+  })
+  .meta({ id: 'Build' });
 export type Build = z.infer<typeof Build>;
 
-export const Backoff = z.strictObject({
-  initial: Duration.describe('Delay before the first retry.'),
-  max: Duration.optional().describe('Upper bound of a delay.'),
-  multiplier: z.number().optional().describe('Growth factor per attempt (default 2).'),
-  jitter: z.number().optional().describe('Random spread as a fraction of the delay, 0..1.'),
-});
+export const Backoff = z
+  .strictObject({
+    initial: Duration.describe('Delay before the first retry.'),
+    max: Duration.optional().describe('Upper bound of a delay.'),
+    multiplier: z.number().optional().describe('Growth factor per attempt (default 2).'),
+    jitter: z.number().optional().describe('Random spread as a fraction of the delay, 0..1.'),
+  })
+  .meta({ id: 'Backoff' });
 export type Backoff = z.infer<typeof Backoff>;
 
-export const RetryPolicy = z.strictObject({
-  maxAttempts: z.number().int().describe('Attempts in total, including the first.'),
-  backoff: Backoff.optional(),
-});
+export const RetryPolicy = z
+  .strictObject({
+    maxAttempts: z.number().int().describe('Attempts in total, including the first.'),
+    backoff: Backoff.optional(),
+  })
+  .meta({ id: 'RetryPolicy' });
 export type RetryPolicy = z.infer<typeof RetryPolicy>;
 
-export const RecoveryPolicy = z.strictObject({
-  restartUnhealthy: z.boolean().optional().describe('Restart the service when it turns unhealthy.'),
-  maxRestarts: z.number().int().optional(),
-  backoff: Backoff.optional(),
-  circuitBreaker: z
-    .strictObject({
-      failureThreshold: z.number().int(),
-      resetAfter: Duration,
-    })
-    .optional(),
-});
+export const RecoveryPolicy = z
+  .strictObject({
+    restartUnhealthy: z.boolean().optional().describe('Restart the service when it turns unhealthy.'),
+    maxRestarts: z.number().int().optional(),
+    backoff: Backoff.optional(),
+    circuitBreaker: z
+      .strictObject({
+        failureThreshold: z.number().int(),
+        resetAfter: Duration,
+      })
+      .optional(),
+  })
+  .meta({ id: 'RecoveryPolicy' });
 export type RecoveryPolicy = z.infer<typeof RecoveryPolicy>;
 
-export const Ulimit = z.union([z.number().int(), z.strictObject({ soft: z.number().int(), hard: z.number().int() })]);
+export const Ulimit = z.union([
+  z.number().int(),
+  z.strictObject({ soft: z.number().int(), hard: z.number().int() }),
+]);
 
-export const Logging = z.strictObject({
-  driver: z.string().optional(),
-  options: z.record(z.string(), z.string().nullable()).optional(),
-});
+export const Logging = z
+  .strictObject({
+    driver: z.string().optional(),
+    options: z.record(z.string(), z.string().nullable()).optional(),
+  })
+  .meta({ id: 'Logging' });

@@ -53,8 +53,14 @@ const container = {
   containerName: z.string().optional().describe('Fixed container name (prevents replicas).'),
   hostname: z.string().optional(),
   dependsOn: z.array(Dependency).optional(),
-  networks: z.array(NetworkAttachment).optional().describe('Networks joined; none = the project default network.'),
-  networkMode: z.string().optional().describe('`host`, `none`, `bridge`, `service:<node id>` or `container:<name>`.'),
+  networks: z
+    .array(NetworkAttachment)
+    .optional()
+    .describe('Networks joined; none = the project default network.'),
+  networkMode: z
+    .string()
+    .optional()
+    .describe('`host`, `none`, `bridge`, `service:<node id>` or `container:<name>`.'),
   mounts: z.array(Mount).optional(),
   secrets: z.array(FileGrant).optional(),
   configs: z.array(FileGrant).optional(),
@@ -101,7 +107,10 @@ export const JobNode = z.strictObject({
   ...container,
   retry: RetryPolicy.optional(),
   timeout: Duration.optional().describe('Give up (and fail) an attempt after this long.'),
-  successExitCodes: z.array(z.number().int()).optional().describe('Exit codes that count as success (default [0]).'),
+  successExitCodes: z
+    .array(z.number().int())
+    .optional()
+    .describe('Exit codes that count as success (default [0]).'),
 });
 export type JobNode = z.infer<typeof JobNode>;
 

@@ -34,8 +34,14 @@ export const PROBLEM_CODES = {
   },
   NAME_DUPLICATE: { severity: 'error', summary: 'Two nodes of the same family share a name.' },
   NAME_INVALID: { severity: 'error', summary: 'Not a valid Docker name.' },
-  NAME_NOT_DNS: { severity: 'warning', summary: 'Valid for Docker, but not a DNS label other containers resolve.' },
-  PROJECT_NAME_INVALID: { severity: 'error', summary: 'The project name is not a valid Compose project name.' },
+  NAME_NOT_DNS: {
+    severity: 'warning',
+    summary: 'Valid for Docker, but not a DNS label other containers resolve.',
+  },
+  PROJECT_NAME_INVALID: {
+    severity: 'error',
+    summary: 'The project name is not a valid Compose project name.',
+  },
   CONTAINER_NAME_DUPLICATE: { severity: 'error', summary: 'Two containers share a fixed container name.' },
   NETWORK_UNKNOWN: { severity: 'error', summary: 'Joins a network that is not a network node.' },
   NETWORK_MODE_CONFLICT: { severity: 'error', summary: '`networkMode` together with `networks`.' },
@@ -57,21 +63,36 @@ export const PROBLEM_CODES = {
   MOUNT_TARGET_RELATIVE: { severity: 'error', summary: 'A mount target is not an absolute path.' },
   MOUNT_TARGET_DUPLICATE: { severity: 'error', summary: 'Two mounts share a target path.' },
   SUBNET_INVALID: { severity: 'error', summary: 'Not a CIDR subnet.' },
-  EXTERNAL_WITH_OPTIONS: { severity: 'warning', summary: 'An external volume/network sets options that are ignored.' },
-  PORTS_IGNORED_HOST_NETWORK: { severity: 'warning', summary: 'Published ports do nothing with host networking.' },
+  EXTERNAL_WITH_OPTIONS: {
+    severity: 'warning',
+    summary: 'An external volume/network sets options that are ignored.',
+  },
+  PORTS_IGNORED_HOST_NETWORK: {
+    severity: 'warning',
+    summary: 'Published ports do nothing with host networking.',
+  },
   RETRY_INVALID: { severity: 'error', summary: 'A retry/backoff policy is out of range.' },
   // Security
   SECURITY_PRIVILEGED: { severity: 'warning', summary: 'Runs privileged: full access to the host.' },
-  SECURITY_SENSITIVE_MOUNT: { severity: 'warning', summary: 'Binds a sensitive host path (/, /etc, the Docker socket, a home).' },
+  SECURITY_SENSITIVE_MOUNT: {
+    severity: 'warning',
+    summary: 'Binds a sensitive host path (/, /etc, the Docker socket, a home).',
+  },
   SECURITY_HOST_NETWORK: { severity: 'warning', summary: "Shares the host's network namespace." },
   SECURITY_HOST_PID: { severity: 'warning', summary: "Shares the host's PID namespace." },
   SECURITY_HOST_IPC: { severity: 'warning', summary: "Shares the host's IPC namespace." },
   SECURITY_CAP_ADD: { severity: 'warning', summary: 'Adds Linux capabilities.' },
   SECURITY_DEVICE: { severity: 'warning', summary: 'Maps a host device into the container.' },
   // Compose import
-  COMPOSE_UNSUPPORTED: { severity: 'warning', summary: 'A Compose field Dockwright cannot represent; not imported.' },
+  COMPOSE_UNSUPPORTED: {
+    severity: 'warning',
+    summary: 'A Compose field Dockwright cannot represent; not imported.',
+  },
   COMPOSE_CONVERTED: { severity: 'info', summary: 'A Compose field was converted to an equivalent form.' },
-  COMPOSE_VARIABLE_UNSET: { severity: 'warning', summary: 'An interpolated variable is not set; blank used.' },
+  COMPOSE_VARIABLE_UNSET: {
+    severity: 'warning',
+    summary: 'An interpolated variable is not set; blank used.',
+  },
   COMPOSE_VARIABLE_REQUIRED: { severity: 'error', summary: 'A `${VAR:?msg}` variable is not set.' },
   COMPOSE_INVALID: { severity: 'error', summary: 'The Compose file is malformed at this point.' },
   COMPOSE_EXTENDS: { severity: 'error', summary: '`extends` names a missing service or forms a cycle.' },

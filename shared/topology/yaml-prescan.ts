@@ -7,7 +7,10 @@ import type { YamlLimits } from './yaml-source';
  * strings do not count. Returns the first reason to refuse the text, or undefined.
  */
 export function scanText(text: string, limits: YamlLimits): Problem | undefined {
-  if (text.length > limits.maxBytes || (text.length > limits.maxBytes / 4 && utf8Length(text) > limits.maxBytes)) {
+  if (
+    text.length > limits.maxBytes ||
+    (text.length > limits.maxBytes / 4 && utf8Length(text) > limits.maxBytes)
+  ) {
     const mb = (limits.maxBytes / (1024 * 1024)).toFixed(1);
     return problem('INPUT_TOO_LARGE', `Refused: the document is larger than ${mb} MB.`, []);
   }
@@ -17,11 +20,20 @@ export function scanText(text: string, limits: YamlLimits): Problem | undefined 
   let lineStart = 0;
   let atLineStart = true;
   let quote: '"' | "'" | undefined;
+  let onlyDashesSoFar = true;
+  let replacements = 0;
+  const maxReplacements = Math.max(8, text.length / 100);
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
-    if (isBinary(code, i)) {
+    // A few U+FFFD are legitimate text; many are what a decoder leaves of bytes that are not UTF-8.
+    if (code === 0xfffd) replacements++;
+    if (isBinary(code) || replacements > maxReplacements) {
       return located(
-        problem('INPUT_BINARY', 'Refused: the document contains binary data (control characters); it is not a text file.', []),
+        problem(
+          'INPUT_BINARY',
+          'Refused: the document contains binary data (control characters); it is not a text file.',
+          [],
+        ),
         line,
         i - lineStart + 1,
       );
@@ -30,10 +42,12 @@ export function scanText(text: string, limits: YamlLimits): Problem | undefined 
       line++;
       lineStart = i + 1;
       atLineStart = true;
+      onlyDashesSoFar = true;
       continue;
     }
     if (quote) {
-      if (text[i] === quote) quote = undefined;
+      if (quote === '"' && code === 92) i++;
+      else if (text[i] === quote) quote = undefined;
       continue;
     }
     if (atLineStart) {
@@ -55,13 +69,18 @@ export function scanText(text: string, limits: YamlLimits): Problem | undefined 
       flowDepth++;
     } else if ((ch === ']' || ch === '}') && flowDepth > 0) {
       flowDepth--;
-    } else if (ch === '-' && text[i + 1] === ' ') {
+    } else if (ch === '-' && text[i + 1] === ' ' && onlyDashesSoFar) {
       // `- - - x` nests sequences on one line
       indents.push(i - lineStart + 1);
     }
+    if (ch !== '-' && ch !== ' ') onlyDashesSoFar = false;
     if (indents.length + flowDepth > limits.maxDepth) {
       return located(
-        problem('INPUT_TOO_DEEP', `Refused: the document nests more than ${limits.maxDepth} levels deep.`, []),
+        problem(
+          'INPUT_TOO_DEEP',
+          `Refused: the document nests more than ${limits.maxDepth} levels deep.`,
+          [],
+        ),
         line,
         i - lineStart + 1,
       );
@@ -70,11 +89,9 @@ export function scanText(text: string, limits: YamlLimits): Problem | undefined 
   return undefined;
 }
 
-function isBinary(code: number, index: number): boolean {
-  if (code === 9 || code === 10 || code === 13) return false;
-  if (code === 0xfeff) return index !== 0;
-  // C0 controls, DEL, and U+FFFD (what a decoder leaves for bytes that are not UTF-8)
-  return code < 32 || code === 127 || code === 0xfffd;
+/** C0 control characters never appear raw in YAML text (writers escape them); NUL marks binary. */
+function isBinary(code: number): boolean {
+  return code < 32 && code !== 9 && code !== 10 && code !== 13;
 }
 
 function utf8Length(text: string): number {

@@ -58,7 +58,7 @@ export function registerWebCommand(program: Command, io: CliIo, context: WebComm
           port,
         });
       } catch (error) {
-        services.dispose();
+        await services.dispose();
         const code = (error as { code?: string }).code;
         io.stderr(
           code === 'EADDRINUSE'
@@ -71,6 +71,6 @@ export function registerWebCommand(program: Command, io: CliIo, context: WebComm
       io.stdout(`Data directory: ${dataDir}\n`);
       await context.untilStopped();
       await server.close();
-      services.dispose();
+      await services.dispose();
     });
 }

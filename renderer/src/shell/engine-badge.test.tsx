@@ -6,6 +6,7 @@ import { createDispatcher } from '../../../shared/ipc/dispatcher';
 import type { EventMessage } from '../../../shared/ipc/envelope';
 import { createMemoryWirePair } from '../../../shared/ipc/memory-wire';
 import { createWireTransport } from '../../../shared/ipc/wire-client';
+import { handlersFor } from '../../../shared/ipc/testing';
 import { serveWire } from '../../../shared/ipc/wire-server';
 import { createAppStore } from '../store/app-store';
 import { startEngineSync } from '../store/engine-sync';
@@ -40,7 +41,7 @@ const info: EngineInfo = {
 function mainSide(initial: EngineStatus) {
   let status = initial;
   const listeners = new Set<(batch: EventMessage[]) => void>();
-  const dispatcher = createDispatcher({
+  const dispatcher = createDispatcher(handlersFor({
     'engine.info': () =>
       status.state === 'connected'
         ? info
@@ -51,7 +52,7 @@ function mainSide(initial: EngineStatus) {
           },
     'engine.images': () => [],
     'engine.status': () => status,
-  });
+  }));
   const [client, server] = createMemoryWirePair();
   serveWire(server, dispatcher, { subscribe: (l) => (listeners.add(l), () => listeners.delete(l)) });
   const api = createApi(createWireTransport(client), { transport: 'memory', nativeDialogs: false });

@@ -1,0 +1,161 @@
+import path from 'node:path';
+import type { Command } from 'commander';
+import type { NodeRunState, RunSummary } from '../../../shared/ipc/contract';
+import { createAppServices, type AppServices } from '../../app/services';
+import { defaultDataDir } from '../../app/data-dir';
+import { silentLogger } from '../../telemetry/logger';
+import { loadFileOrExit } from '../load-file';
+import { CliExit, ExitCode, type CliIo } from '../io';
+
+export interface RunCommandsContext {
+  /** Resolves when the user asks to stop (Ctrl-C): `up` then cancels its run. */
+  untilStopped: () => Promise<unknown>;
+}
+
+interface CommonOptions {
+  dataDir?: string;
+  dockerHost?: string;
+  json?: boolean;
+}
+
+const STATE_WIDTH = 10;
+
+function services(io: CliIo, options: CommonOptions): AppServices {
+  return createAppServices({
+    logger: silentLogger,
+    dataDir: path.resolve(io.cwd, options.dataDir ?? defaultDataDir(io.env)),
+    env: io.env,
+    ...(options.dockerHost ? { dockerHost: options.dockerHost } : {}),
+  });
+}
+
+function describeNode(state: NodeRunState): string {
+  const parts: string[] = [];
+  if (state.state === 'retrying' && state.attempt && state.maxAttempts) {
+    parts.push(
+      `attempt ${state.attempt}/${state.maxAttempts} failed, next in ${Math.round((state.delayMs ?? 0) / 100) / 10} s`,
+    );
+  }
+  if (state.action && state.state !== 'pending') parts.push(state.action);
+  if (state.error) parts.push(state.error.message);
+  if (state.reason) parts.push(state.reason);
+  return parts.join('; ');
+}
+
+async function requireEngine(io: CliIo, app: AppServices): Promise<void> {
+  const info = await app.engine.info();
+  if (!info.reachable) {
+    io.stderr(`${info.error.message}\n`);
+    throw new CliExit(ExitCode.failure);
+  }
+}
+
+function withCommon(command: Command): Command {
+  return command
+    .option('--data-dir <dir>', 'where run history is kept')
+    .option('-H, --docker-host <url>', 'engine address (overrides DOCKER_HOST)');
+}
+
+export function registerRunCommands(program: Command, io: CliIo, context: RunCommandsContext): void {
+  withCommon(
+    program
+      .command('up')
+      .argument('<file>', 'a Dockwright topology or a Compose file')
+      .description('run a topology: returns when every service is up (and healthy) and every job is done')
+      .option('-p, --project <name>', 'project name (default: the topology name)')
+      .option('--json', 'print events as JSON lines'),
+  ).action(async (file: string, options: CommonOptions & { project?: string }) => {
+    const { topology } = loadFileOrExit(io, file);
+    const app = services(io, options);
+    try {
+      await requireEngine(io, app);
+      const width = Math.max(8, ...Object.keys(topology.spec.nodes).map((id) => id.length)) + 2;
+      app.runs.onNode((state) => {
+        if (options.json) io.stdout(JSON.stringify({ type: 'node', ...state }) + '\n');
+        else if (state.state !== 'pending') {
+          io.stdout(
+            `  ${state.nodeId.padEnd(width)}${state.state.padEnd(STATE_WIDTH)} ${describeNode(state)}`.trimEnd() +
+              '\n',
+          );
+        }
+      });
+      app.runs.onLog((line) => {
+        if (options.json) io.stdout(JSON.stringify({ type: 'log', ...line }) + '\n');
+        else if (line.stream === 'system') io.stdout(`  ${line.nodeId.padEnd(width)}${line.text}\n`);
+      });
+      const started = await app.runs.start({
+        topology,
+        idempotencyKey: `cli-${Date.now()}-${process.pid}`,
+        ...(options.project ? { project: options.project } : {}),
+      });
+      if (!options.json) io.stdout(`Run ${started.runId} of project ${started.project}\n`);
+      const stop = context.untilStopped().then(() => app.runs.cancel(started.runId));
+      const final: RunSummary = await Promise.race([app.runs.wait(started.runId), stop]);
+      if (options.json) io.stdout(JSON.stringify({ type: 'run', ...final, nodes: undefined }) + '\n');
+      else
+        io.stdout(
+          `Run ${final.state}${final.state === 'succeeded' ? '' : ` (dockwright down ${file} removes what it created)`}\n`,
+        );
+      if (final.state !== 'succeeded') throw new CliExit(ExitCode.failure);
+    } finally {
+      await app.dispose();
+    }
+  });
+
+  withCommon(
+    program
+      .command('down')
+      .argument('[file]', 'the topology or Compose file whose project to remove')
+      .description('stop and remove every container, network and volume of a project (found by label)')
+      .option('-p, --project <name>', 'project name (instead of a file)')
+      .option('--json', 'print the report as JSON'),
+  ).action(async (file: string | undefined, options: CommonOptions & { project?: string }) => {
+    if (!file && !options.project) throw new CliExit(ExitCode.usage, 'down needs a FILE or --project NAME');
+    const project = options.project ?? loadFileOrExit(io, file!).topology.metadata.name;
+    const app = services(io, options);
+    try {
+      await requireEngine(io, app);
+      const report = await app.runs.cleanup(project);
+      if (options.json) io.stdout(JSON.stringify(report) + '\n');
+      else {
+        io.stdout(
+          `Removed ${report.containers} containers, ${report.networks} networks, ${report.volumes} volumes of ${project}\n`,
+        );
+        for (const error of report.errors) io.stderr(`  ${error}\n`);
+      }
+      if (report.errors.length > 0) throw new CliExit(ExitCode.failure);
+    } finally {
+      await app.dispose();
+    }
+  });
+
+  withCommon(
+    program
+      .command('status')
+      .description('list projects with resources on the engine, and their containers')
+      .option('-p, --project <name>', 'only this project')
+      .option('--json', 'print JSON'),
+  ).action(async (options: CommonOptions & { project?: string }) => {
+    const app = services(io, options);
+    try {
+      await requireEngine(io, app);
+      const projects = options.project ? [options.project] : await app.resources.listProjects();
+      const result = await Promise.all(
+        projects.map(async (project) => ({ project, ...(await app.resources.listProject(project)) })),
+      );
+      if (options.json) {
+        io.stdout(JSON.stringify(result, null, 2) + '\n');
+        return;
+      }
+      if (result.length === 0) io.stdout('No Dockwright projects on this engine.\n');
+      for (const project of result) {
+        io.stdout(
+          `${project.project}: ${project.containers.length} containers, ${project.networks.length} networks, ${project.volumes.length} volumes\n`,
+        );
+        for (const c of project.containers) io.stdout(`  ${c.name.padEnd(40)} ${c.state ?? ''}\n`);
+      }
+    } finally {
+      await app.dispose();
+    }
+  });
+}

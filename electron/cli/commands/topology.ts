@@ -1,0 +1,215 @@
+import { renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { exportCompose } from '../../../shared/compose/export';
+import { importCompose } from '../../../shared/compose/import';
+import type { LoadedDocument } from '../../../shared/compose/load-document';
+import { serializeTopology } from '../../../shared/topology/document';
+import { plan, type PlanStep, type Wave } from '../../../shared/topology/plan';
+import {
+  formatPath,
+  formatProblem,
+  hasErrors,
+  sortProblems,
+  type Problem,
+} from '../../../shared/topology/problem';
+import { validate } from '../../../shared/topology/validate';
+import { CliExit, ExitCode, type CliIo } from '../io';
+import { loadOrExit, readInput, UNREADABLE, type Input } from '../load-file';
+
+function load(io: CliIo, input: Input, json: boolean): Extract<LoadedDocument, { ok: true }> {
+  return loadOrExit(input, (problems) => report(io, input.file, problems, json, 'stderr'));
+}
+
+function problemJson(p: Problem): Record<string, unknown> {
+  return {
+    code: p.code,
+    severity: p.severity,
+    message: p.message,
+    ...(p.nodeId === undefined ? {} : { nodeId: p.nodeId }),
+    path: formatPath(p.path),
+    ...(p.line === undefined ? {} : { line: p.line, column: p.column }),
+    ...(p.related === undefined ? {} : { related: p.related }),
+  };
+}
+
+function counts(problems: readonly Problem[]): { errors: number; warnings: number; infos: number } {
+  return {
+    errors: problems.filter((p) => p.severity === 'error').length,
+    warnings: problems.filter((p) => p.severity === 'warning').length,
+    infos: problems.filter((p) => p.severity === 'info').length,
+  };
+}
+
+function report(
+  io: CliIo,
+  file: string,
+  problems: readonly Problem[],
+  json: boolean,
+  stream: 'stdout' | 'stderr',
+): void {
+  const sorted = sortProblems(problems);
+  if (json) {
+    io[stream](
+      `${JSON.stringify({ file, ok: !hasErrors(sorted), problems: sorted.map(problemJson), summary: counts(sorted) }, null, 2)}\n`,
+    );
+    return;
+  }
+  for (const p of sorted) io[stream](`${formatProblem(p, file)}\n`);
+}
+
+function summaryLine(problems: readonly Problem[]): string {
+  const { errors, warnings } = counts(problems);
+  const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+  return `${plural(errors, 'error')}, ${plural(warnings, 'warning')}`;
+}
+
+/** Everything known about a loaded document: load notes plus validation, located in the source. */
+function checkDocument(doc: Extract<LoadedDocument, { ok: true }>): Problem[] {
+  return sortProblems([...doc.problems, ...doc.locate(validate(doc.topology))]);
+}
+
+function writeOutput(io: CliIo, out: string | undefined, text: string): void {
+  if (out === undefined) {
+    io.stdout(text);
+    return;
+  }
+  const target = path.resolve(io.cwd, out);
+  const temporary = `${target}.${process.pid}.tmp`;
+  try {
+    writeFileSync(temporary, text);
+    renameSync(temporary, target);
+  } catch (error) {
+    throw new CliExit(ExitCode.failure, `dockwright: cannot write ${out}: ${(error as Error).message}`);
+  }
+  io.stderr(`wrote ${out}\n`);
+}
+
+function stepText(step: PlanStep<string>): string {
+  const waits = step.waitFor
+    .filter((w) => w.condition !== 'created')
+    .map((w) => `${w.nodeId} ${w.condition}`);
+  return `${step.action} ${step.name}${step.kind === 'service' ? '' : ` (${step.kind})`}${waits.length > 0 ? ` [after ${waits.join(', ')}]` : ''}`;
+}
+
+function waveLines(waves: readonly Wave<string>[]): string {
+  return waves.map((w) => `  wave ${w.index + 1}: ${w.steps.map(stepText).join('; ')}\n`).join('');
+}
+
+/** Validates first: a plan or an export of a broken topology would only move the failure later. */
+function requireValid(
+  io: CliIo,
+  file: string,
+  doc: Extract<LoadedDocument, { ok: true }>,
+  json: boolean,
+): Problem[] {
+  const problems = checkDocument(doc);
+  if (hasErrors(problems)) {
+    report(io, file, problems, json, 'stderr');
+    throw new CliExit(
+      ExitCode.failure,
+      `dockwright: ${file} has ${summaryLine(problems)}; fix the errors first`,
+    );
+  }
+  return problems;
+}
+
+export function registerTopologyCommands(program: Command, io: CliIo): void {
+  program
+    .command('validate')
+    .description(
+      'check a topology or compose file; exit 0 when there are no errors (warnings allowed), 1 when there are, 2 when it cannot be read',
+    )
+    .argument('<file>', 'a Dockwright topology or a compose file')
+    .option('--json', 'print problems as JSON (code, severity, message, location)')
+    .action((file: string, options: { json?: boolean }) => {
+      const json = options.json === true;
+      const input = readInput(io, file);
+      const doc = load(io, input, json);
+      const problems = checkDocument(doc);
+      report(io, file, problems, json, 'stdout');
+      if (!json)
+        io.stdout(
+          `${file}: ${doc.format === 'compose' ? 'compose file' : 'topology'}, ${summaryLine(problems)}\n`,
+        );
+      if (hasErrors(problems)) throw new CliExit(ExitCode.failure);
+    });
+
+  program
+    .command('plan')
+    .description('print the deployment plan: waves of nodes that start together, and the teardown order')
+    .argument('<file>', 'a Dockwright topology or a compose file')
+    .option('--json', 'print the plan as JSON')
+    .action((file: string, options: { json?: boolean }) => {
+      const json = options.json === true;
+      const doc = load(io, readInput(io, file), json);
+      requireValid(io, file, doc, json);
+      const result = plan(doc.topology);
+      if (!result.ok) {
+        report(io, file, doc.locate(result.problems), json, 'stderr');
+        throw new CliExit(ExitCode.failure);
+      }
+      if (json) {
+        io.stdout(`${JSON.stringify({ project: doc.topology.metadata.name, ...result.plan }, null, 2)}\n`);
+        return;
+      }
+      const { waves, teardown } = result.plan;
+      io.stdout(
+        `Start ${doc.topology.metadata.name} in ${waves.length} wave${waves.length === 1 ? '' : 's'}:\n${waveLines(waves)}`,
+      );
+      io.stdout(
+        `Tear down in ${teardown.length} wave${teardown.length === 1 ? '' : 's'}:\n${waveLines(teardown)}`,
+      );
+    });
+
+  program
+    .command('import')
+    .description(
+      'convert a compose file into a Dockwright topology (warnings name whatever could not be carried over)',
+    )
+    .argument('<compose-file>', 'compose.yaml or docker-compose.yml')
+    .option('-o, --output <file>', 'write the topology here instead of to stdout')
+    .action((file: string, options: { output?: string }) => {
+      const input = readInput(io, file);
+      const result = importCompose(input.text, { env: input.env, fileName: path.resolve(io.cwd, file) });
+      if (!result.ok) {
+        report(io, file, result.problems, false, 'stderr');
+        throw new CliExit(
+          result.problems.some((p) => UNREADABLE.has(p.code)) ? ExitCode.usage : ExitCode.failure,
+        );
+      }
+      report(io, file, result.problems, false, 'stderr');
+      if (hasErrors(result.problems)) {
+        throw new CliExit(
+          ExitCode.failure,
+          `dockwright: ${file} could not be imported faithfully; nothing was written`,
+        );
+      }
+      writeOutput(io, options.output, serializeTopology(result.topology));
+    });
+
+  program
+    .command('export')
+    .description(
+      'write a topology as a compose file; what Compose cannot express is kept in x-dockwright and listed',
+    )
+    .argument('<file>', 'a Dockwright topology (or a compose file, to normalize it)')
+    .option('--format <format>', 'output format (compose)', 'compose')
+    .option('-o, --output <file>', 'write the compose file here instead of to stdout')
+    .option('--no-project-name', 'omit the top-level name (docker-compose 1.x rejects it)')
+    .action((file: string, options: { format: string; output?: string; projectName: boolean }) => {
+      if (options.format !== 'compose') {
+        throw new CliExit(
+          ExitCode.usage,
+          `dockwright: unknown --format "${options.format}"; the supported format is compose`,
+        );
+      }
+      const doc = load(io, readInput(io, file), false);
+      const problems = requireValid(io, file, doc, false);
+      for (const p of problems.filter((q) => q.severity === 'warning'))
+        io.stderr(`${formatProblem(p, file)}\n`);
+      const exported = exportCompose(doc.topology, { projectName: options.projectName });
+      for (const item of exported.fidelity) io.stderr(`note: ${item.message} (kept in ${item.keptIn})\n`);
+      writeOutput(io, options.output, exported.yaml);
+    });
+}

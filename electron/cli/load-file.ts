@@ -1,0 +1,86 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { loadDocument, type LoadedDocument } from '../../shared/compose/load-document';
+import { parseDotEnv, type Environment } from '../../shared/compose/interpolate';
+import { formatProblem, type Problem, type ProblemCode } from '../../shared/topology/problem';
+import { DEFAULT_YAML_LIMITS } from '../../shared/topology/yaml-source';
+import { CliExit, ExitCode, type CliIo } from './io';
+
+/** Problems that mean the input could not be read as a document at all (exit 2, not 1). */
+export const UNREADABLE: ReadonlySet<ProblemCode> = new Set([
+  'INPUT_TOO_LARGE',
+  'INPUT_BINARY',
+  'INPUT_TOO_DEEP',
+  'YAML_ALIAS_LIMIT',
+  'DOCUMENT_UNKNOWN',
+  'API_VERSION_NEWER',
+  'API_VERSION_UNKNOWN',
+]);
+
+export interface Input {
+  readonly file: string;
+  readonly text: string;
+  readonly env: Environment;
+}
+
+/** Reads a file for a command; anything that stops it being read ends with exit 2. */
+export function readInput(io: CliIo, file: string): Input {
+  const absolute = path.resolve(io.cwd, file);
+  let text: string;
+  try {
+    const stat = statSync(absolute);
+    if (!stat.isFile()) throw new CliExit(ExitCode.usage, `dockwright: ${file} is not a file`);
+    if (stat.size > DEFAULT_YAML_LIMITS.maxBytes) {
+      throw new CliExit(
+        ExitCode.usage,
+        `dockwright: ${file} is larger than ${DEFAULT_YAML_LIMITS.maxBytes / (1024 * 1024)} MB; refused`,
+      );
+    }
+    text = new TextDecoder().decode(readFileSync(absolute));
+  } catch (error) {
+    if (error instanceof CliExit) throw error;
+    throw new CliExit(
+      ExitCode.usage,
+      `dockwright: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
+  }
+  return { file, text, env: composeEnvironment(io, absolute) };
+}
+
+/** Compose's rule: variables from the shell win over the `.env` file beside the compose file. */
+function composeEnvironment(io: CliIo, absolute: string): Environment {
+  const dotEnvPath = path.join(path.dirname(absolute), '.env');
+  let fromFile: Record<string, string> = {};
+  if (existsSync(dotEnvPath)) {
+    try {
+      fromFile = parseDotEnv(readFileSync(dotEnvPath, 'utf8'));
+    } catch {
+      io.stderr(`warning: could not read ${dotEnvPath}; variables from it are not set\n`);
+    }
+  }
+  const fromShell = Object.fromEntries(
+    Object.entries(io.env).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  );
+  return { ...fromFile, ...fromShell };
+}
+
+/**
+ * Loads a read file as a topology or Compose document. Problems go to `report`; then the command
+ * ends with exit 2 when the input is unreadable as a document, 1 when it is invalid.
+ */
+export function loadOrExit(
+  input: Input,
+  report: (problems: readonly Problem[]) => void,
+): Extract<LoadedDocument, { ok: true }> {
+  const doc = loadDocument(input.text, input.file, input.env);
+  if (doc.ok) return doc;
+  report(doc.problems);
+  throw new CliExit(doc.problems.some((p) => UNREADABLE.has(p.code)) ? ExitCode.usage : ExitCode.failure);
+}
+
+/** Reads and loads FILE for a command that needs its topology (`up`, `down`). */
+export function loadFileOrExit(io: CliIo, file: string): Extract<LoadedDocument, { ok: true }> {
+  return loadOrExit(readInput(io, file), (problems) => {
+    for (const p of problems) io.stderr(`${formatProblem(p, file)}\n`);
+  });
+}

@@ -1,0 +1,247 @@
+import type {
+  ContainerNode,
+  JobNode,
+  NetworkNode,
+  ServiceNode,
+  Topology,
+  VolumeNode,
+} from '../../shared/topology';
+import { ApiError } from '../../shared/ipc/errors';
+import type { DockerResources, EnsureAction, Ensured } from '../docker/docker-resources';
+import { LABELS, resourceName } from '../docker/labels';
+import { containerPlan, type ResourceNames } from './container-options';
+
+/** Why a node failed, with the kind the retry policy decides on. */
+export type FailureKind = 'retryable' | 'fatal' | 'timeout' | 'cancelled';
+
+export class NodeFailure extends Error {
+  override readonly name = 'NodeFailure';
+  constructor(
+    readonly kind: FailureKind,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface NodeRunnerContext {
+  readonly project: string;
+  readonly runId: string;
+  readonly topology: Topology;
+  readonly names: ResourceNames;
+  readonly resources: DockerResources;
+  /** Plan wave per node id, stored on resources so cleanup can go in reverse without the file. */
+  readonly waveOf: (nodeId: string) => number;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly extraEnv?: Readonly<Record<string, string>>;
+  readonly log: (nodeId: string, stream: 'stdout' | 'stderr' | 'system', text: string) => void;
+}
+
+export interface NodeOutcome {
+  action: EnsureAction;
+  containerIds: string[];
+  detail?: string;
+}
+
+const labels = (context: NodeRunnerContext, nodeId: string, kind: string, replica?: number) => ({
+  [LABELS.project]: context.project,
+  [LABELS.node]: nodeId,
+  [LABELS.run]: context.runId,
+  [LABELS.kind]: kind,
+  [LABELS.wave]: String(context.waveOf(nodeId)),
+  ...(replica !== undefined ? { [LABELS.replica]: String(replica) } : {}),
+});
+
+/** Engine failures worth retrying (the engine is away) versus mistakes that stay mistakes. */
+export function classify(error: unknown): NodeFailure {
+  if (error instanceof NodeFailure) return error;
+  if (error instanceof ApiError) {
+    if (error.code === 'CANCELLED') return new NodeFailure('cancelled', error.message);
+    if (error.code === 'ENGINE_UNAVAILABLE') return new NodeFailure('retryable', error.message);
+    const port =
+      /(?:Bind for|listen tcp[^:]*)[^:]*:(\d+)(?: failed: port is already allocated|: bind: address already in use)/.exec(
+        error.message,
+      );
+    if (port) return new NodeFailure('fatal', `host port ${port[1]} is already in use`);
+    return new NodeFailure('fatal', error.message);
+  }
+  return new NodeFailure('fatal', (error as Error)?.message ?? String(error));
+}
+
+async function ensureImage(context: NodeRunnerContext, node: ContainerNode): Promise<void> {
+  const image = node.image;
+  if (!image) {
+    throw new NodeFailure(
+      'fatal',
+      node.build ? 'building images is not supported yet; build it and set `image`' : 'no image set',
+    );
+  }
+  if (!(await context.resources.imageExists(image))) {
+    throw new NodeFailure('fatal', `image ${image} not found locally; build or pull it`);
+  }
+}
+
+export async function ensureNetworkNode(
+  context: NodeRunnerContext,
+  nodeId: string,
+  node: NetworkNode,
+): Promise<NodeOutcome> {
+  if (node.external) return { action: 'reused', containerIds: [], detail: 'external' };
+  const ensured = await context.resources.ensureNetwork(
+    context.names.network(nodeId),
+    {
+      Driver: node.driver ?? 'bridge',
+      Internal: node.internal ?? false,
+      Attachable: node.attachable ?? false,
+      EnableIPv6: node.enableIpv6 ?? false,
+      ...(node.driverOpts ? { Options: node.driverOpts } : {}),
+      ...(node.subnets?.length
+        ? {
+            IPAM: {
+              Driver: 'default',
+              Config: node.subnets.map((s) => ({
+                Subnet: s.subnet,
+                ...(s.gateway ? { Gateway: s.gateway } : {}),
+                ...(s.ipRange ? { IPRange: s.ipRange } : {}),
+              })),
+            },
+          }
+        : {}),
+    },
+    labels(context, nodeId, 'network'),
+  );
+  return { action: ensured.action, containerIds: [] };
+}
+
+/** The project's default network, for containers that name none (as Compose does). */
+export async function ensureDefaultNetwork(context: NodeRunnerContext): Promise<Ensured> {
+  return context.resources.ensureNetwork(
+    context.names.defaultNetwork,
+    { Driver: 'bridge' },
+    {
+      [LABELS.project]: context.project,
+      [LABELS.node]: '',
+      [LABELS.run]: context.runId,
+      [LABELS.kind]: 'network',
+      [LABELS.wave]: '0',
+    },
+  );
+}
+
+export async function ensureVolumeNode(
+  context: NodeRunnerContext,
+  nodeId: string,
+  node: VolumeNode,
+): Promise<NodeOutcome> {
+  if (node.external) return { action: 'reused', containerIds: [], detail: 'external' };
+  const ensured = await context.resources.ensureVolume(
+    context.names.volume(nodeId),
+    { Driver: node.driver ?? 'local', ...(node.driverOpts ? { DriverOpts: node.driverOpts } : {}) },
+    labels(context, nodeId, 'volume'),
+  );
+  if (ensured.warning) context.log(nodeId, 'system', ensured.warning);
+  return {
+    action: ensured.action,
+    containerIds: [],
+    ...(ensured.warning ? { detail: ensured.warning } : {}),
+  };
+}
+
+async function ensureContainers(
+  context: NodeRunnerContext,
+  nodeId: string,
+  node: ContainerNode,
+  replicas: number,
+): Promise<{ ensured: Ensured[]; stopTimeoutSeconds: number }> {
+  await ensureImage(context, node);
+  const plan = containerPlan(node, {
+    topology: context.topology,
+    nodeId,
+    names: context.names,
+    env: context.env,
+    ...(context.extraEnv ? { extraEnv: context.extraEnv } : {}),
+  });
+  const ensured = await Promise.all(
+    Array.from({ length: replicas }, async (_, index) => {
+      const replica = replicas > 1 ? index + 1 : undefined;
+      const name = node.containerName ?? resourceName(context.project, nodeId, replica);
+      const result = await context.resources.ensureContainer(
+        name,
+        plan.options,
+        labels(context, nodeId, node.kind, replica),
+        plan.stopTimeoutSeconds,
+      );
+      if (result.action !== 'reused') {
+        for (const network of plan.extraNetworks)
+          await context.resources.connect(result.id, network.name, network.aliases);
+      }
+      return result;
+    }),
+  );
+  return { ensured, stopTimeoutSeconds: plan.stopTimeoutSeconds };
+}
+
+const overall = (ensured: readonly Ensured[]): EnsureAction =>
+  ensured.some((e) => e.action === 'recreated')
+    ? 'recreated'
+    : ensured.some((e) => e.action === 'created')
+      ? 'created'
+      : 'reused';
+
+/** Creates (or reuses) and starts a service's containers; replicas too. */
+export async function startService(
+  context: NodeRunnerContext,
+  nodeId: string,
+  node: ServiceNode,
+): Promise<NodeOutcome> {
+  const { ensured } = await ensureContainers(context, nodeId, node, Math.max(1, node.replicas ?? 1));
+  await Promise.all(ensured.map((e) => context.resources.start(e.id)));
+  return { action: overall(ensured), containerIds: ensured.map((e) => e.id) };
+}
+
+export async function waitServiceHealthy(
+  context: NodeRunnerContext,
+  containerIds: readonly string[],
+  signal: AbortSignal,
+): Promise<void> {
+  await Promise.all(containerIds.map((id) => context.resources.waitHealthy(id, signal)));
+}
+
+/**
+ * One attempt of a job: run its container to completion. An unchanged job that already
+ * completed successfully is not run again (so `up` twice does not repeat finished work).
+ */
+export async function runJobAttempt(
+  context: NodeRunnerContext,
+  nodeId: string,
+  node: JobNode,
+  signal: AbortSignal,
+  attempt: number,
+): Promise<NodeOutcome> {
+  const { ensured } = await ensureContainers(context, nodeId, node, 1);
+  const container = ensured[0]!;
+  const successCodes = node.successExitCodes ?? [0];
+  if (attempt === 1 && container.action === 'reused') {
+    const previous = await context.resources.exitState(container.id);
+    if (previous && !previous.running && previous.finished && successCodes.includes(previous.exitCode)) {
+      return {
+        action: 'reused',
+        containerIds: [container.id],
+        detail: 'completed earlier with the same configuration',
+      };
+    }
+  }
+  if (signal.aborted) throw new NodeFailure('cancelled', 'cancelled before it started');
+  await context.resources.start(container.id);
+  const result = await context.resources.waitExit(container.id, signal);
+  await context.resources.forwardLogs(container.id, (stream, text) => context.log(nodeId, stream, text));
+  if (signal.aborted) {
+    const reason = signal.reason as { kind?: FailureKind; message?: string } | undefined;
+    throw new NodeFailure(reason?.kind ?? 'cancelled', reason?.message ?? 'stopped');
+  }
+  if (result.oomKilled)
+    throw new NodeFailure('retryable', `killed: out of memory (exit code ${result.exitCode})`);
+  if (!successCodes.includes(result.exitCode))
+    throw new NodeFailure('retryable', `exited with code ${result.exitCode}`);
+  return { action: container.action, containerIds: [container.id] };
+}

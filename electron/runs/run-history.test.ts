@@ -1,0 +1,57 @@
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { RunHistory, type HistoryRecord } from './run-history';
+
+const dirs: string[] = [];
+const history = () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'dw-history-'));
+  dirs.push(dir);
+  return { dir, history: new RunHistory(dir) };
+};
+afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+const started = (runId: string, at: string): HistoryRecord => ({
+  type: 'run.started',
+  runId,
+  project: 'p',
+  idempotencyKey: `k-${runId}`,
+  at,
+  nodes: ['a'],
+});
+
+describe('RunHistory', () => {
+  it('appends records and summarises runs, newest first', async () => {
+    const { history: h } = history();
+    await h.append('r1', started('r1', '2026-11-28T10:00:00.000Z'));
+    await h.append('r1', { type: 'node', at: '2026-11-28T10:00:01.000Z', nodeId: 'a', state: 'running' });
+    await h.append('r1', { type: 'run.finished', at: '2026-11-28T10:00:02.000Z', state: 'succeeded' });
+    await h.append('r2', started('r2', '2026-11-28T11:00:00.000Z'));
+    const runs = await h.list();
+    expect(runs.map((r) => [r.runId, r.state])).toEqual([
+      ['r2', 'running'],
+      ['r1', 'succeeded'],
+    ]);
+    expect(await h.read('r1')).toHaveLength(3);
+  });
+
+  it('marks runs of a crashed session as interrupted, and survives a torn last line', async () => {
+    const { dir, history: h } = history();
+    await h.append('crashed', started('crashed', '2026-11-28T10:00:00.000Z'));
+    appendFileSync(path.join(dir, 'runs', 'crashed.jsonl'), '{"type":"node","at":"2026-11-2');
+    expect(await h.markInterrupted(new Date('2026-11-28T12:00:00.000Z'))).toEqual(['crashed']);
+    const [run] = await h.list();
+    expect(run).toMatchObject({
+      runId: 'crashed',
+      state: 'interrupted',
+      finishedAt: '2026-11-28T12:00:00.000Z',
+    });
+    expect(await h.markInterrupted()).toEqual([]);
+  });
+
+  it('refuses run ids that could escape the folder', async () => {
+    const { history: h } = history();
+    await expect(h.append('../../etc/passwd', started('x', 'now'))).rejects.toThrow(/invalid run id/);
+  });
+});

@@ -1,0 +1,292 @@
+import { randomBytes } from 'node:crypto';
+import type {
+  CleanupReport,
+  NodeRunState,
+  OrphanProject,
+  RunLogLine,
+  RunSummary,
+} from '../../shared/ipc/contract';
+import { ApiError } from '../../shared/ipc/errors';
+import type { Unsubscribe } from '../../shared/ipc/transport';
+import { hasErrors, plan, validate, type Topology } from '../../shared/topology';
+import { systemClock, type Clock } from '../app/clock';
+import type { DockerResources } from '../docker/docker-resources';
+import { resourceName } from '../docker/labels';
+import type { Logger } from '../telemetry/logger';
+import type { ResourceNames } from './container-options';
+import { executeRun } from './execute-run';
+import { RunHistory } from './run-history';
+
+export interface RunServiceOptions {
+  resources: DockerResources;
+  dataDir: string;
+  logger: Logger;
+  clock?: Clock;
+  /** Variables for `null` environment values in the topology. */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Parallel Docker operations per run. */
+  concurrency?: number;
+}
+
+export interface StartRequest {
+  topology: Topology;
+  idempotencyKey: string;
+  project?: string;
+}
+
+interface ActiveRun {
+  summary: RunSummary;
+  controller: AbortController;
+  done: Promise<RunSummary>;
+}
+
+type Listener<T> = (value: T) => void;
+
+export function namesFor(project: string, topology: Topology): ResourceNames {
+  const dockerName = (nodeId: string) => {
+    const node = topology.spec.nodes[nodeId];
+    const explicit =
+      node && (node.kind === 'network' || node.kind === 'volume') ? node.dockerName : undefined;
+    return explicit ?? resourceName(project, node?.name ?? nodeId);
+  };
+  return { network: dockerName, volume: dockerName, defaultNetwork: resourceName(project, 'default') };
+}
+
+/**
+ * Runs topologies on the engine: one run per idempotency key, per-node state as events and in
+ * the run history, cancel, cleanup by label, and discovery of resources left by earlier sessions.
+ */
+export class RunService {
+  private readonly runs = new Map<string, ActiveRun>();
+  private readonly byKey = new Map<string, string>();
+  private readonly history: RunHistory;
+  private readonly clock: Clock;
+  private readonly nodeListeners = new Set<Listener<NodeRunState & { runId: string }>>();
+  private readonly logListeners = new Set<Listener<RunLogLine>>();
+  private readonly statusListeners = new Set<Listener<Omit<RunSummary, 'nodes'>>>();
+  private readonly ready: Promise<string[]>;
+
+  constructor(private readonly options: RunServiceOptions) {
+    this.history = new RunHistory(options.dataDir);
+    this.clock = options.clock ?? systemClock;
+    // Runs left unfinished by a crashed or killed session are marked as such, once, at start.
+    this.ready = this.history.markInterrupted(new Date(this.clock.now())).catch((error: unknown) => {
+      options.logger.warn({ err: error }, 'could not read the run history');
+      return [];
+    });
+  }
+
+  onNode(listener: Listener<NodeRunState & { runId: string }>): Unsubscribe {
+    this.nodeListeners.add(listener);
+    return () => this.nodeListeners.delete(listener);
+  }
+
+  onLog(listener: Listener<RunLogLine>): Unsubscribe {
+    this.logListeners.add(listener);
+    return () => this.logListeners.delete(listener);
+  }
+
+  onStatus(listener: Listener<Omit<RunSummary, 'nodes'>>): Unsubscribe {
+    this.statusListeners.add(listener);
+    return () => this.statusListeners.delete(listener);
+  }
+
+  /** Runs marked interrupted at start-up (their session ended mid-run). */
+  interruptedRuns(): Promise<string[]> {
+    return this.ready;
+  }
+
+  private now(): string {
+    return new Date(this.clock.now()).toISOString();
+  }
+
+  async start(request: StartRequest): Promise<RunSummary> {
+    await this.ready;
+    const existing = this.byKey.get(request.idempotencyKey);
+    if (existing) return this.get(existing);
+    const project = request.project ?? request.topology.metadata.name;
+    const problems = validate(request.topology);
+    if (hasErrors(problems)) {
+      throw new ApiError('INVALID_INPUT', 'the topology has errors; fix them before running it', {
+        problems: problems.filter((p) => p.severity === 'error').slice(0, 20),
+      });
+    }
+    const planned = plan(request.topology);
+    if (!planned.ok)
+      throw new ApiError('INVALID_INPUT', 'the topology cannot be planned', { problems: planned.problems });
+    for (const run of this.runs.values()) {
+      if (run.summary.project === project && run.summary.state === 'running') {
+        throw new ApiError(
+          'CONFLICT',
+          `project ${project} is already running (run ${run.summary.runId}); cancel it first`,
+          {
+            runId: run.summary.runId,
+          },
+        );
+      }
+    }
+    const runId = `${new Date(this.clock.now())
+      .toISOString()
+      .replace(/[-:.TZ]/g, '')
+      .slice(0, 14)}-${randomBytes(3).toString('hex')}`;
+    const at = this.now();
+    const nodes = Object.fromEntries(
+      Object.keys(request.topology.spec.nodes).map((nodeId) => [
+        nodeId,
+        { nodeId, state: 'pending' as const, at },
+      ]),
+    );
+    const summary: RunSummary = {
+      runId,
+      project,
+      idempotencyKey: request.idempotencyKey,
+      state: 'running',
+      startedAt: at,
+      nodes,
+    };
+    const controller = new AbortController();
+    this.byKey.set(request.idempotencyKey, runId);
+    await this.history.append(runId, {
+      type: 'run.started',
+      runId,
+      project,
+      idempotencyKey: request.idempotencyKey,
+      at,
+      nodes: Object.keys(nodes),
+    });
+    const active: ActiveRun = { summary, controller, done: Promise.resolve(summary) };
+    this.runs.set(runId, active);
+    this.emitStatus(summary);
+    active.done = this.execute(active, request.topology, planned.plan);
+    return structuredClone(summary);
+  }
+
+  private async execute(
+    run: ActiveRun,
+    topology: Topology,
+    deployment: Parameters<typeof executeRun>[0]['plan'],
+  ): Promise<RunSummary> {
+    const { summary, controller } = run;
+    const outcome = await executeRun({
+      topology,
+      plan: deployment,
+      project: summary.project,
+      runId: summary.runId,
+      names: namesFor(summary.project, topology),
+      resources: this.options.resources,
+      env: this.options.env ?? {},
+      signal: controller.signal,
+      concurrency: this.options.concurrency ?? 8,
+      clock: this.clock,
+      onNode: (state) => this.recordNode(run, state),
+      onLog: (nodeId, stream, text) => {
+        const line: RunLogLine = { runId: summary.runId, nodeId, stream, text, at: this.now() };
+        for (const listener of [...this.logListeners]) listener(line);
+      },
+    }).catch((error: unknown) => {
+      this.options.logger.error({ err: error, runId: summary.runId }, 'run crashed');
+      return 'failed' as const;
+    });
+    summary.state = controller.signal.aborted ? 'cancelled' : outcome;
+    summary.finishedAt = this.now();
+    await this.history.append(summary.runId, {
+      type: 'run.finished',
+      at: summary.finishedAt,
+      state: summary.state,
+    });
+    this.emitStatus(summary);
+    return structuredClone(summary);
+  }
+
+  private recordNode(run: ActiveRun, state: NodeRunState): void {
+    run.summary.nodes[state.nodeId] = state;
+    void this.history.append(run.summary.runId, { type: 'node', ...state }).catch(() => undefined);
+    const event = { runId: run.summary.runId, ...state };
+    for (const listener of [...this.nodeListeners]) listener(event);
+  }
+
+  private emitStatus(summary: RunSummary): void {
+    const { nodes: _nodes, ...status } = summary;
+    for (const listener of [...this.statusListeners]) listener({ ...status });
+  }
+
+  /** Resolves with the final summary when the run ends. */
+  async wait(runId: string): Promise<RunSummary> {
+    const run = this.runs.get(runId);
+    if (!run) return this.get(runId);
+    return run.done;
+  }
+
+  async cancel(runId: string): Promise<RunSummary> {
+    const run = this.runs.get(runId);
+    if (!run) return this.get(runId);
+    if (run.summary.state === 'running')
+      run.controller.abort(new ApiError('CANCELLED', 'the run was cancelled'));
+    return run.done;
+  }
+
+  async get(runId: string): Promise<RunSummary> {
+    const run = this.runs.get(runId);
+    if (run) return structuredClone(run.summary);
+    const records = await this.history.read(runId);
+    const base = RunHistory.summarize(records);
+    if (!base) throw new ApiError('NOT_FOUND', `no run ${runId}`);
+    const nodes: RunSummary['nodes'] = {};
+    for (const record of records) {
+      if (record.type === 'node') {
+        const { type: _type, ...state } = record;
+        nodes[record.nodeId] = state as unknown as NodeRunState;
+      }
+    }
+    return { ...base, nodes };
+  }
+
+  async list(): Promise<RunSummary[]> {
+    const recorded = await this.history.list();
+    return Promise.all(recorded.map((run) => this.get(run.runId)));
+  }
+
+  /** Stops and removes everything labeled with the project, from this session or an earlier one. */
+  async cleanup(project: string): Promise<CleanupReport> {
+    for (const run of this.runs.values()) {
+      if (run.summary.project === project && run.summary.state === 'running') {
+        run.controller.abort(new ApiError('CANCELLED', 'cleaned up'));
+        await run.done;
+      }
+    }
+    const report = await this.options.resources.cleanupProject(project);
+    return { project, ...report };
+  }
+
+  /** Projects with labeled resources on the engine that no run of this session owns. */
+  async orphans(): Promise<OrphanProject[]> {
+    const live = new Set([...this.runs.values()].map((run) => run.summary.project));
+    const projects = (await this.options.resources.listProjects()).filter((project) => !live.has(project));
+    return Promise.all(
+      projects.map(async (project) => {
+        const resources = await this.options.resources.listProject(project);
+        const runIds = [
+          ...new Set(
+            [...resources.containers, ...resources.networks, ...resources.volumes]
+              .map((r) => r.run)
+              .filter(Boolean),
+          ),
+        ];
+        return {
+          project,
+          containers: resources.containers.length,
+          networks: resources.networks.length,
+          volumes: resources.volumes.length,
+          runIds: runIds.sort(),
+        };
+      }),
+    );
+  }
+
+  /** Cancels what runs and waits for it, so nothing is left half-started. */
+  async dispose(): Promise<void> {
+    const running = [...this.runs.values()].filter((run) => run.summary.state === 'running');
+    for (const run of running) run.controller.abort(new ApiError('CANCELLED', 'the app is closing'));
+    await Promise.all(running.map((run) => run.done));
+  }
+}

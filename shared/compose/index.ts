@@ -1,0 +1,10 @@
+export type * from './compose-types';
+export { exportCompose, escapeDollars } from './export';
+export type { ComposeExport, ExportOptions, FidelityItem } from './export';
+export { importCompose, importComposeValue, projectName } from './import';
+export type { ComposeImportOptions, ComposeImportResult } from './import';
+export { interpolateString, interpolateValue, parseDotEnv } from './interpolate';
+export type { Environment } from './interpolate';
+export { loadDocument, detectFormat } from './load-document';
+export type { DocumentFormat, LoadedDocument } from './load-document';
+export { DOCKWRIGHT_EXTENSION } from './extension';

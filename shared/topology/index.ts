@@ -1,0 +1,18 @@
+export * from './model';
+export { CURRENT_API_VERSION, TOPOLOGY_KIND, parseApiVersion, compareApiVersions } from './version';
+export { SUPPORTED_API_VERSIONS, migrateDocument } from './migrations';
+export { PROBLEM_CODES } from './problem-codes';
+export { formatPath, formatProblem, hasErrors, problem, sortProblems } from './problem';
+export type { PathSegment, Problem, ProblemCode, Severity } from './problem';
+export { parseTopology, serializeTopology, topologyFromValue, schemaProblems } from './document';
+export type { ParseTopologyResult } from './document';
+export { DEFAULT_YAML_LIMITS, readYaml, YamlSource } from './yaml-source';
+export type { ReadYamlResult, SourcePosition, YamlLimits } from './yaml-source';
+export { stringifyYaml } from './yaml-write';
+export { validate } from './validate';
+export { plan } from './plan';
+export type { DeploymentPlan, PlanResult, PlanStep, StartAction, TeardownAction, Wave } from './plan';
+export { dependencyGraph, edgesOf, findCycles } from './graph';
+export type { Edge } from './graph';
+export * as checks from './checks';
+export { topologyJsonSchema } from './json-schema';
