@@ -2,7 +2,7 @@
 // Runs a TypeScript entry (a benchmark or a tool script) on plain Node: esbuild bundles it to a
 // temporary ESM file with dependencies left external, then Node runs it with the given arguments.
 import { build } from 'esbuild';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -11,12 +11,15 @@ if (!entry) {
   process.stderr.write('usage: node scripts/run-ts.mjs FILE.ts [ARGS...]\n');
   process.exit(2);
 }
-const root = path.resolve(import.meta.dirname, '..');
-const outDir = mkdtempSync(path.join(root, 'node_modules', '.run-ts-'));
-const outfile = path.join(outDir, 'entry.mjs');
+// The bundle sits beside its entry, so `import.meta.dirname` in the entry means what it says.
+const entryPath = path.resolve(entry);
+const outfile = path.join(
+  path.dirname(entryPath),
+  `.${path.basename(entryPath, '.ts')}.run-${process.pid}.mjs`,
+);
 try {
   await build({
-    entryPoints: [path.resolve(entry)],
+    entryPoints: [entryPath],
     outfile,
     bundle: true,
     platform: 'node',
@@ -26,8 +29,8 @@ try {
     sourcemap: 'inline',
     logLevel: 'warning',
   });
-  process.argv = [process.argv[0], path.resolve(entry), ...args];
+  process.argv = [process.argv[0], entryPath, ...args];
   await import(pathToFileURL(outfile).href);
 } finally {
-  process.on('exit', () => rmSync(outDir, { recursive: true, force: true }));
+  process.on('exit', () => rmSync(outfile, { force: true }));
 }

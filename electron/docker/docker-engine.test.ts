@@ -1,13 +1,10 @@
-import net from 'node:net';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EngineStatus } from '../../shared/ipc/contract';
 import type { Clock } from '../app/clock';
 import { silentLogger } from '../telemetry/logger';
 import { BUSYBOX_IMAGE, dockerCliServerVersion } from '../test-support/test-images';
 import { DockerEngine } from './docker-engine';
+import { engineRelay } from '../test-support/engine-relay';
 
 const engines: DockerEngine[] = [];
 const cleanups: Array<() => void> = [];
@@ -22,44 +19,6 @@ afterEach(() => {
   for (const e of engines.splice(0)) e.dispose();
   for (const cleanup of cleanups.splice(0)) cleanup();
 });
-
-/**
- * A unix-socket relay in front of the real engine that the test can cut and restore: the engine
- * "going away" and "coming back" without restarting dockerd for everyone else.
- */
-function engineRelay() {
-  const dir = mkdtempSync(path.join(tmpdir(), 'dw-relay-'));
-  const socketPath = path.join(dir, 'docker.sock');
-  const sockets = new Set<net.Socket>();
-  let server: net.Server | undefined;
-  const up = () =>
-    new Promise<void>((resolve) => {
-      server = net.createServer((client) => {
-        const upstream = net.connect('/var/run/docker.sock');
-        sockets.add(client).add(upstream);
-        client.pipe(upstream).pipe(client);
-        const drop = () => {
-          client.destroy();
-          upstream.destroy();
-        };
-        client.on('error', drop).on('close', drop);
-        upstream.on('error', drop).on('close', drop);
-      });
-      server.listen(socketPath, resolve);
-    });
-  const down = () =>
-    new Promise<void>((resolve) => {
-      for (const socket of sockets) socket.destroy();
-      sockets.clear();
-      if (!server) return resolve();
-      server.close(() => resolve());
-      server = undefined;
-    });
-  cleanups.push(() => {
-    void down().then(() => rmSync(dir, { recursive: true, force: true }));
-  });
-  return { host: `unix://${socketPath}`, up, down };
-}
 
 describe('DockerEngine against the real engine', () => {
   it('reports the engine info, agreeing with the docker CLI', async () => {
@@ -120,6 +79,7 @@ describe('DockerEngine without an engine', () => {
 describe('DockerEngine reconnection', () => {
   it('notices the engine going away at once and reconnects with backoff when it returns', async () => {
     const relay = engineRelay();
+    cleanups.push(() => void relay.dispose());
     await relay.up();
     const e = engine({
       host: relay.host,
@@ -159,6 +119,7 @@ describe('DockerEngine reconnection', () => {
       },
     };
     const relay = engineRelay();
+    cleanups.push(() => void relay.dispose());
     await relay.up();
     const e = engine({ host: relay.host, clock, pingIntervalMs: 20 });
     e.start();

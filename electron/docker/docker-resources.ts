@@ -69,6 +69,9 @@ const withHash = (labels: Record<string, string>, config: unknown): Record<strin
   return { ...labels, [LABELS.configHash]: configHash({ config, labels: stable }) };
 };
 
+/** How often Dockwright runs a starting container's healthcheck itself. */
+const PROBE_INTERVAL_MS = 250;
+
 const statusOf = (error: unknown): number | undefined =>
   (error as { statusCode?: number } | null)?.statusCode;
 
@@ -247,9 +250,7 @@ export class DockerResources {
   async forwardLogs(id: string, onLine: (stream: 'stdout' | 'stderr', text: string) => void): Promise<void> {
     let raw: Buffer;
     try {
-      raw = await this.docker
-        .getContainer(id)
-        .logs({ stdout: true, stderr: true, follow: false });
+      raw = await this.docker.getContainer(id).logs({ stdout: true, stderr: true, follow: false });
     } catch (error) {
       this.fail(error);
     }
@@ -319,13 +320,69 @@ export class DockerResources {
             settle(toEngineError(error ?? new Error('event stream closed'), this.engine.host.display));
         },
       )
-        .then((unsubscribe) => {
+        .then(async (unsubscribe) => {
           stop = unsubscribe;
-          if (settled) unsubscribe();
-          else return check();
+          if (settled) return unsubscribe();
+          await check();
+          await this.probeUntilHealthy(
+            id,
+            () => settled,
+            () => settle(),
+          );
         })
         .catch((error: unknown) => settle(toEngineError(error, this.engine.host.display)));
     });
+  }
+
+  /**
+   * Runs the container's own healthcheck command right away and then every 250 ms, until it
+   * passes or `done()`: dependents start the moment the check passes, instead of after the
+   * engine's first interval. The engine's verdicts (healthy, unhealthy, exited) still count.
+   */
+  private async probeUntilHealthy(id: string, done: () => boolean, healthy: () => void): Promise<void> {
+    const config = (await this.docker.getContainer(id).inspect()).Config.Healthcheck;
+    const test = config?.Test ?? [];
+    const command =
+      test[0] === 'CMD-SHELL'
+        ? ['sh', '-c', test.slice(1).join(' ')]
+        : test[0] === 'CMD'
+          ? test.slice(1)
+          : undefined;
+    if (!command || command.length === 0) return;
+    const timeoutMs = config?.Timeout ? config.Timeout / 1_000_000 : 30_000;
+    while (!done()) {
+      if (await this.execSucceeds(id, command, timeoutMs)) {
+        healthy();
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, PROBE_INTERVAL_MS));
+    }
+  }
+
+  /** Runs a command in a running container; true when it exits 0 within the timeout. */
+  async execSucceeds(id: string, command: string[], timeoutMs: number): Promise<boolean> {
+    try {
+      const exec = await this.docker
+        .getContainer(id)
+        .exec({ Cmd: command, AttachStdout: true, AttachStderr: true });
+      const stream = await exec.start({ hijack: true, stdin: false });
+      const finished = await new Promise<boolean>((resolve) => {
+        const timer = setTimeout(() => {
+          stream.destroy();
+          resolve(false);
+        }, timeoutMs);
+        const end = () => {
+          clearTimeout(timer);
+          resolve(true);
+        };
+        stream.on('end', end).on('close', end).on('error', end);
+        stream.resume();
+      });
+      return finished && (await exec.inspect()).ExitCode === 0;
+    } catch {
+      // Not running (yet, or any more), or the engine is away: not healthy now.
+      return false;
+    }
   }
 
   /** Waits for the container to exit; `signal` aborting kills it (the caller's timeout or cancel). */

@@ -17,9 +17,10 @@ export interface TaskDefinition<TOutput, TNeeds> {
  * Declares a task whose input is typed by its dependencies' outputs, for graphs written in code.
  * Graphs built from data (a topology's plan) use plain TaskSpecs with ids instead.
  */
-export function defineTask<TOutput, const TNeeds extends Readonly<Record<string, TaskSpec>> = Record<never, never>>(
-  definition: TaskDefinition<TOutput, TNeeds>,
-): TaskSpec<TOutput> {
+export function defineTask<
+  TOutput,
+  const TNeeds extends Readonly<Record<string, TaskSpec>> = Record<never, never>,
+>(definition: TaskDefinition<TOutput, TNeeds>): TaskSpec<TOutput> {
   const needs: ReadonlyArray<readonly [string, TaskSpec]> = Object.entries(definition.needs ?? {});
   return {
     id: definition.id,

@@ -50,7 +50,9 @@ describe('Executor scheduling', () => {
     expect(result.status).toBe('succeeded');
     expect(order.indexOf('start b')).toBeGreaterThan(order.indexOf('end a'));
     expect(order.indexOf('start c')).toBeGreaterThan(order.indexOf('end a'));
-    expect(order.indexOf('start d')).toBeGreaterThan(Math.max(order.indexOf('end b'), order.indexOf('end c')));
+    expect(order.indexOf('start d')).toBeGreaterThan(
+      Math.max(order.indexOf('end b'), order.indexOf('end c')),
+    );
     expect(inputs.get('a')).toEqual({});
     expect(inputs.get('d')).toEqual({ b: 'b-out', c: 'c-out' });
     expect([...result.tasks.keys()]).toEqual(['d', 'b', 'c', 'a']);
@@ -96,7 +98,11 @@ describe('Executor scheduling', () => {
       attempts: 1,
       error: { kind: 'fatal', message: 'image not found locally' },
     });
-    expect(result.tasks.get('api')).toEqual({ state: 'skipped', attempts: 0, reason: "dependency 'db' failed" });
+    expect(result.tasks.get('api')).toEqual({
+      state: 'skipped',
+      attempts: 0,
+      reason: "dependency 'db' failed",
+    });
     expect(result.tasks.get('web')?.reason).toBe("dependency 'api' was skipped because 'db' failed");
     expect(result.tasks.get('both')?.state).toBe('skipped');
     expect(ran.sort()).toEqual(['cache', 'worker']);
@@ -136,7 +142,11 @@ describe('Executor scheduling', () => {
     expect(result.status).toBe('cancelled');
     expect(sawAbort.sort()).toEqual(['r1', 'r2']);
     expect(started.sort()).toEqual(['r1', 'r2']);
-    expect(result.tasks.get('r1')).toMatchObject({ state: 'cancelled', attempts: 1, error: { kind: 'cancelled' } });
+    expect(result.tasks.get('r1')).toMatchObject({
+      state: 'cancelled',
+      attempts: 1,
+      error: { kind: 'cancelled' },
+    });
     expect(result.tasks.get('queued')).toEqual({
       state: 'cancelled',
       attempts: 0,
@@ -152,7 +162,9 @@ describe('Executor scheduling', () => {
     expect(calls).toBe(0);
     expect(result).toEqual({
       status: 'cancelled',
-      tasks: new Map([['a', { state: 'cancelled', attempts: 0, reason: 'run cancelled before the task started' }]]),
+      tasks: new Map([
+        ['a', { state: 'cancelled', attempts: 0, reason: 'run cancelled before the task started' }],
+      ]),
     });
   });
 

@@ -34,7 +34,9 @@ describe('buildGraph', () => {
     const error = problemsOf([t('root'), t('a', 'root', 'c'), t('b', 'a'), t('c', 'b'), t('leaf', 'c')]);
     expect(error.problems).toHaveLength(1);
     expect(error.problems[0]?.cycle).toEqual(['a', 'c', 'b', 'a']);
-    expect(error.message).toBe('invalid task graph: dependency cycle: a -> c -> b -> a (each depends on the next)');
+    expect(error.message).toBe(
+      'invalid task graph: dependency cycle: a -> c -> b -> a (each depends on the next)',
+    );
   });
 
   it('reports a self-dependency and each separate cycle', () => {

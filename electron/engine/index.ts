@@ -1,5 +1,11 @@
 export { Executor, DEFAULT_CONCURRENCY, type ExecutorOptions, type RunOptions } from './executor';
-export { buildGraph, GraphValidationError, type GraphProblem, type GraphProblemCode, type TaskGraph } from './graph';
+export {
+  buildGraph,
+  GraphValidationError,
+  type GraphProblem,
+  type GraphProblemCode,
+  type TaskGraph,
+} from './graph';
 export { defineTask, type InputOf, type TaskDefinition } from './define-task';
 export {
   ERROR_KINDS,

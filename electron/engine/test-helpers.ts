@@ -26,7 +26,11 @@ export function untilAborted(signal: AbortSignal): Promise<never> {
   });
 }
 
-export function recorder(): { events: TaskEvent[]; onEvent: (event: TaskEvent) => void; of: (id: string) => TaskEvent[] } {
+export function recorder(): {
+  events: TaskEvent[];
+  onEvent: (event: TaskEvent) => void;
+  of: (id: string) => TaskEvent[];
+} {
   const events: TaskEvent[] = [];
   return {
     events,

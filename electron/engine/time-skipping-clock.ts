@@ -48,7 +48,9 @@ export class TimeSkippingClock implements Clock {
       this.#scheduled = false;
       const next = this.#timers.reduce<PendingTimer | undefined>(
         (earliest, timer) =>
-          earliest === undefined || timer.due < earliest.due || (timer.due === earliest.due && timer.seq < earliest.seq)
+          earliest === undefined ||
+          timer.due < earliest.due ||
+          (timer.due === earliest.due && timer.seq < earliest.seq)
             ? timer
             : earliest,
         undefined,

@@ -11,8 +11,9 @@ export interface TaskContext<TInput = Readonly<Record<string, unknown>>> {
   readonly signal: AbortSignal;
   /** The dependencies' outputs (keyed by dependency id, or by name for `defineTask`). */
   readonly input: TInput;
-  /** Reports progress of this attempt; ignored once the task has settled. */
-  progress(update: ProgressUpdate): void;
+  /** Reports progress of this attempt; ignored once the attempt is over. A plain function, so it
+   *  can be destructured from the context. */
+  readonly progress: (update: ProgressUpdate) => void;
 }
 
 export interface ProgressUpdate {
@@ -90,7 +91,7 @@ export interface TaskOutcome {
 export type RunStatus = 'succeeded' | 'failed' | 'cancelled';
 
 export interface RunResult {
-  /** `cancelled` if the run was cancelled, else `failed` if any task failed or was skipped. */
+  /** `cancelled` if the run was cancelled, else `failed` unless every task succeeded. */
   readonly status: RunStatus;
   /** Every task of the graph, in the graph's order. */
   readonly tasks: ReadonlyMap<string, TaskOutcome>;

@@ -1,12 +1,6 @@
 import type { NodeRunState, NodeRunStateName } from '../../shared/ipc/contract';
-import type {
-  DeploymentPlan,
-  JobNode,
-  ServiceNode,
-  Topology,
-  VolumeNode,
-} from '../../shared/topology';
-import type { Clock } from '../app/clock';
+import type { DeploymentPlan, JobNode, ServiceNode, Topology, VolumeNode } from '../../shared/topology';
+import type { Executor, TargetCircuitBreaker, TaskPolicy, TaskSpec } from '../engine';
 import type { DockerResources } from '../docker/docker-resources';
 import type { ResourceNames } from './container-options';
 import {
@@ -21,7 +15,6 @@ import {
   type NodeRunnerContext,
 } from './node-runner';
 import { buildRunGraph, nodeStateFor, type RunTask } from './run-graph';
-import { runTaskGraph } from './run-scheduler';
 
 export interface ExecuteRunOptions {
   topology: Topology;
@@ -32,8 +25,9 @@ export interface ExecuteRunOptions {
   resources: DockerResources;
   env: Readonly<Record<string, string | undefined>>;
   signal: AbortSignal;
-  concurrency: number;
-  clock: Clock;
+  executor: Executor;
+  /** Shared by every run on this engine: a dead engine fails fast instead of being hammered. */
+  breaker: TargetCircuitBreaker;
   onNode: (state: NodeRunState) => void;
   onLog: (nodeId: string, stream: 'stdout' | 'stderr' | 'system', text: string) => void;
 }
@@ -43,7 +37,7 @@ export type RunOutcome = 'succeeded' | 'failed' | 'cancelled';
 type TaskOutput = NodeOutcome;
 
 /** What one task does, by phase; errors are classified so retries follow their kind. */
-function taskBody(task: RunTask, context: NodeRunnerContext, started: Map<string, string[]>) {
+function taskBody(task: RunTask, context: NodeRunnerContext, started: Map<string, NodeOutcome>) {
   const node = context.topology.spec.nodes[task.nodeId];
   return async (signal: AbortSignal, attempt: number): Promise<TaskOutput> => {
     try {
@@ -58,13 +52,13 @@ function taskBody(task: RunTask, context: NodeRunnerContext, started: Map<string
             : await ensureVolumeNode(context, task.nodeId, node as VolumeNode);
         case 'start': {
           const outcome = await startService(context, task.nodeId, node as ServiceNode);
-          started.set(task.nodeId, outcome.containerIds);
+          started.set(task.nodeId, outcome);
           return outcome;
         }
         case 'healthy': {
-          const ids = started.get(task.nodeId) ?? [];
-          await waitServiceHealthy(context, ids, signal);
-          return { action: 'reused', containerIds: ids };
+          const outcome = started.get(task.nodeId) ?? { action: 'reused', containerIds: [] };
+          await waitServiceHealthy(context, outcome.containerIds, signal);
+          return outcome;
         }
         case 'job':
           return await runJobAttempt(context, task.nodeId, node as JobNode, signal, attempt);
@@ -75,10 +69,18 @@ function taskBody(task: RunTask, context: NodeRunnerContext, started: Map<string
   };
 }
 
+/** Retries for Docker calls (the engine restarting, a busy daemon): a few, quickly. */
+const ENGINE_RETRY = {
+  maxAttempts: 3,
+  initialDelayMs: 500,
+  maxDelayMs: 5_000,
+  retryOn: ['retryable'],
+} as const;
+
 /**
- * Runs the topology's task graph on the engine and reports every node's progress. Resolves
- * (never rejects) with the outcome once every task has finished, failed, been skipped or
- * been cancelled.
+ * Runs the topology's task graph on the engine through the executor and reports every node's
+ * progress. Resolves (never rejects) with the outcome once every task has finished, failed,
+ * been skipped or been cancelled.
  */
 export async function executeRun(options: ExecuteRunOptions): Promise<RunOutcome> {
   const tasks = buildRunGraph(options.topology, options.plan);
@@ -95,70 +97,107 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunOutcome
     env: options.env,
     log: options.onLog,
   };
-  const started = new Map<string, string[]>();
+  const started = new Map<string, NodeOutcome>();
+  const outcomes = new Map<string, NodeOutcome>();
   const withHealth = new Set(tasks.filter((t) => t.phase === 'healthy').map((t) => t.nodeId));
   const last = new Map<string, NodeRunStateName>();
-  const at = () => new Date(options.clock.now()).toISOString();
-  const emit = (nodeId: string, state: NodeRunStateName, extra: Partial<NodeRunState> = {}) => {
+  const emit = (nodeId: string, state: NodeRunStateName, at: string, extra: Partial<NodeRunState> = {}) => {
     if (nodeId === '') return;
     if (last.get(nodeId) === state && state !== 'retrying') return;
     last.set(nodeId, state);
-    options.onNode({ nodeId, state, at: at(), ...extra });
+    options.onNode({ nodeId, state, at, ...extra });
   };
 
-  const results = await runTaskGraph(
-    tasks.map((task) => ({
+  const specs: TaskSpec<NodeOutcome>[] = tasks.map((task) => {
+    const body = taskBody(task, context, started);
+    // A job's own failures (its exit code) say nothing about the engine: only Docker work is
+    // behind the engine's circuit breaker.
+    const policy: TaskPolicy =
+      task.phase === 'job'
+        ? {
+            ...(task.retry
+              ? {
+                  retry: {
+                    maxAttempts: task.retry.maxAttempts,
+                    initialDelayMs: task.retry.initialDelayMs,
+                    maxDelayMs: task.retry.maxDelayMs,
+                  },
+                }
+              : {}),
+            ...(task.timeoutMs !== undefined ? { timeoutMs: task.timeoutMs } : {}),
+          }
+        : { retry: ENGINE_RETRY, breaker: options.breaker };
+    return {
       id: task.id,
       dependsOn: task.dependsOn,
-      run: taskBody(task, context, started),
-      ...(task.retry ? { retry: task.retry } : {}),
-      ...(task.timeoutMs !== undefined ? { timeoutMs: task.timeoutMs } : {}),
-    })),
-    {
-      concurrency: options.concurrency,
-      signal: options.signal,
-      clock: options.clock,
-      onEvent: (event) => {
-        const task = byId.get(event.taskId);
-        if (!task) return;
-        switch (event.state) {
-          case 'running':
-            emit(
-              task.nodeId,
-              nodeStateFor(task, 'running', withHealth.has(task.nodeId)),
-              event.attempt ? { attempt: event.attempt } : {},
-            );
-            break;
-          case 'succeeded':
-            emit(task.nodeId, nodeStateFor(task, 'succeeded', withHealth.has(task.nodeId)), {
-              ...(event.output ? { action: event.output.action } : {}),
-              ...(event.output?.detail ? { reason: event.output.detail } : {}),
-            });
-            break;
-          case 'retrying':
-            emit(task.nodeId, 'retrying', {
-              attempt: event.attempt,
-              maxAttempts: event.maxAttempts,
-              delayMs: event.delayMs,
-              ...(event.error ? { error: event.error } : {}),
-            });
-            break;
-          case 'failed':
-            emit(task.nodeId, 'failed', {
-              ...(event.error ? { error: event.error } : {}),
-              ...(event.attempt ? { attempt: event.attempt } : {}),
-            });
-            break;
-          case 'skipped':
-            emit(task.nodeId, 'skipped', event.reason ? { reason: event.reason } : {});
-            break;
-          case 'cancelled':
-            emit(task.nodeId, 'cancelled');
-            break;
-        }
+      policy,
+      run: async ({ signal, attempt }) => {
+        const outcome = await body(signal, attempt);
+        outcomes.set(task.id, outcome);
+        return outcome;
       },
+    };
+  });
+
+  const result = await options.executor.run(specs, {
+    signal: options.signal,
+    onEvent: (event) => {
+      const task = byId.get(event.taskId);
+      if (!task) return;
+      const hasHealth = withHealth.has(task.nodeId);
+      switch (event.state) {
+        case 'running':
+          emit(
+            task.nodeId,
+            nodeStateFor(task, 'running', hasHealth),
+            event.at,
+            event.attempt ? { attempt: event.attempt } : {},
+          );
+          break;
+        case 'succeeded': {
+          const outcome = outcomes.get(task.id);
+          emit(task.nodeId, nodeStateFor(task, 'succeeded', hasHealth), event.at, {
+            ...(outcome ? { action: outcome.action } : {}),
+            ...(outcome?.detail ? { reason: outcome.detail } : {}),
+          });
+          break;
+        }
+        case 'retrying':
+          emit(task.nodeId, 'retrying', event.at, {
+            ...(event.attempt ? { attempt: event.attempt } : {}),
+            ...(event.maxAttempts ? { maxAttempts: event.maxAttempts } : {}),
+            ...(event.delayMs !== undefined ? { delayMs: event.delayMs } : {}),
+            ...(event.error ? { error: { ...event.error } } : {}),
+          });
+          break;
+        case 'failed':
+          emit(task.nodeId, 'failed', event.at, {
+            ...(event.error ? { error: { ...event.error } } : {}),
+            ...(event.attempt ? { attempt: event.attempt } : {}),
+          });
+          break;
+        case 'skipped':
+          emit(
+            task.nodeId,
+            'skipped',
+            event.at,
+            event.reason ? { reason: nodeReason(event.reason, byId) } : {},
+          );
+          break;
+        case 'cancelled':
+          emit(task.nodeId, 'cancelled', event.at, event.reason ? { reason: event.reason } : {});
+          break;
+        default:
+          break;
+      }
     },
-  );
-  if (options.signal.aborted) return 'cancelled';
-  return [...results.values()].every((r) => r.state === 'succeeded') ? 'succeeded' : 'failed';
+  });
+  return result.status;
+}
+
+/** Task ids in the executor's reasons become node ids, as the user knows them. */
+function nodeReason(reason: string, tasks: ReadonlyMap<string, RunTask>): string {
+  let text = reason;
+  for (const [id, task] of tasks) if (task.nodeId) text = text.split(id).join(task.nodeId);
+  return text;
 }

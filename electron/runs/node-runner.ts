@@ -9,20 +9,8 @@ import type {
 import { ApiError } from '../../shared/ipc/errors';
 import type { DockerResources, EnsureAction, Ensured } from '../docker/docker-resources';
 import { LABELS, resourceName } from '../docker/labels';
+import { TaskError, type ErrorKind } from '../engine';
 import { containerPlan, type ResourceNames } from './container-options';
-
-/** Why a node failed, with the kind the retry policy decides on. */
-export type FailureKind = 'retryable' | 'fatal' | 'timeout' | 'cancelled';
-
-export class NodeFailure extends Error {
-  override readonly name = 'NodeFailure';
-  constructor(
-    readonly kind: FailureKind,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 export interface NodeRunnerContext {
   readonly project: string;
@@ -53,31 +41,31 @@ const labels = (context: NodeRunnerContext, nodeId: string, kind: string, replic
 });
 
 /** Engine failures worth retrying (the engine is away) versus mistakes that stay mistakes. */
-export function classify(error: unknown): NodeFailure {
-  if (error instanceof NodeFailure) return error;
+export function classify(error: unknown): TaskError {
+  if (error instanceof TaskError) return error;
   if (error instanceof ApiError) {
-    if (error.code === 'CANCELLED') return new NodeFailure('cancelled', error.message);
-    if (error.code === 'ENGINE_UNAVAILABLE') return new NodeFailure('retryable', error.message);
+    if (error.code === 'CANCELLED') return new TaskError('cancelled', error.message);
+    if (error.code === 'ENGINE_UNAVAILABLE') return new TaskError('retryable', error.message);
     const port =
       /(?:Bind for|listen tcp[^:]*)[^:]*:(\d+)(?: failed: port is already allocated|: bind: address already in use)/.exec(
         error.message,
       );
-    if (port) return new NodeFailure('fatal', `host port ${port[1]} is already in use`);
-    return new NodeFailure('fatal', error.message);
+    if (port) return new TaskError('fatal', `host port ${port[1]} is already in use`);
+    return new TaskError('fatal', error.message);
   }
-  return new NodeFailure('fatal', (error as Error)?.message ?? String(error));
+  return new TaskError('fatal', (error as Error)?.message ?? String(error));
 }
 
 async function ensureImage(context: NodeRunnerContext, node: ContainerNode): Promise<void> {
   const image = node.image;
   if (!image) {
-    throw new NodeFailure(
+    throw new TaskError(
       'fatal',
       node.build ? 'building images is not supported yet; build it and set `image`' : 'no image set',
     );
   }
   if (!(await context.resources.imageExists(image))) {
-    throw new NodeFailure('fatal', `image ${image} not found locally; build or pull it`);
+    throw new TaskError('fatal', `image ${image} not found locally; build or pull it`);
   }
 }
 
@@ -231,17 +219,23 @@ export async function runJobAttempt(
       };
     }
   }
-  if (signal.aborted) throw new NodeFailure('cancelled', 'cancelled before it started');
+  if (signal.aborted) throw new TaskError('cancelled', 'cancelled before it started');
+  // An earlier attempt that timed out may still be dying: a new attempt starts from a stopped container.
+  if ((await context.resources.exitState(container.id))?.running) {
+    const stopNow = new AbortController();
+    stopNow.abort();
+    await context.resources.waitExit(container.id, stopNow.signal);
+  }
   await context.resources.start(container.id);
   const result = await context.resources.waitExit(container.id, signal);
   await context.resources.forwardLogs(container.id, (stream, text) => context.log(nodeId, stream, text));
   if (signal.aborted) {
-    const reason = signal.reason as { kind?: FailureKind; message?: string } | undefined;
-    throw new NodeFailure(reason?.kind ?? 'cancelled', reason?.message ?? 'stopped');
+    const reason = signal.reason as { kind?: ErrorKind; message?: string } | undefined;
+    throw new TaskError(reason?.kind ?? 'cancelled', reason?.message ?? 'stopped');
   }
   if (result.oomKilled)
-    throw new NodeFailure('retryable', `killed: out of memory (exit code ${result.exitCode})`);
+    throw new TaskError('retryable', `killed: out of memory (exit code ${result.exitCode})`);
   if (!successCodes.includes(result.exitCode))
-    throw new NodeFailure('retryable', `exited with code ${result.exitCode}`);
+    throw new TaskError('retryable', `exited with code ${result.exitCode}`);
   return { action: container.action, containerIds: [container.id] };
 }

@@ -8,6 +8,9 @@ import { silentLogger } from '../telemetry/logger';
 import { testDocker, testProjectName } from '../test-support/docker-project';
 import { BUSYBOX_IMAGE, HTTP_IMAGE } from '../test-support/test-images';
 import { diamond, topology } from '../test-support/topologies';
+import { DockerEngine } from '../docker/docker-engine';
+import { DockerResources } from '../docker/docker-resources';
+import { engineRelay } from '../test-support/engine-relay';
 import { RunService } from './run-service';
 
 const docker = testDocker();
@@ -133,8 +136,27 @@ describe('RunService on the real engine', () => {
     expect(final.nodes.hang).toMatchObject({ state: 'failed', error: { kind: 'timeout' } });
     expect(final.nodes.after).toMatchObject({ state: 'skipped' });
     expect(final.nodes.after?.reason).toContain('hang');
-    const [container] = (await docker.resources.listProject(project)).containers;
-    expect(container?.state).toBe('exited');
+    // The kill was sent when the attempt timed out; the container is down moments later.
+    await expect
+      .poll(async () => (await docker.resources.listProject(project)).containers[0]?.state)
+      .toBe('exited');
+  });
+
+  it('reports a job killed for lack of memory as such', async () => {
+    const { project, runs } = setup();
+    const spec = topology(project, {
+      hungry: {
+        kind: 'job',
+        image: BUSYBOX_IMAGE,
+        command: ['sh', '-c', 'x=$(head -c 30000000 /dev/zero | tr "\\0" a); echo ${#x}'],
+        resources: { limits: { memory: '8m' } },
+      },
+    });
+    const final = await runs.wait(
+      (await runs.start({ topology: spec, idempotencyKey: `k-${project}` })).runId,
+    );
+    expect(final.state).toBe('failed');
+    expect(final.nodes.hungry?.error?.message).toMatch(/out of memory/);
   });
 
   it('reports a missing image as a clear per-node error and skips its dependents only', async () => {
@@ -205,6 +227,39 @@ describe('RunService on the real engine', () => {
     expect(containers.map((c) => c.name)).toEqual([`${project}-slow`]);
     // Stopped before or after it started: either way, nothing of the run is still running.
     expect(containers[0]?.state).not.toBe('running');
+  });
+
+  it('fails cleanly, without hanging, when the engine goes away mid-run', async () => {
+    const project = testProjectName('dwtest-run');
+    projects.push(project);
+    const relay = engineRelay();
+    await relay.up();
+    const engine = new DockerEngine({ logger: silentLogger, host: relay.host });
+    const runs = new RunService({
+      resources: new DockerResources(engine),
+      dataDir,
+      logger: silentLogger,
+      env: {},
+    });
+    services.push(runs);
+    try {
+      const spec = topology(project, {
+        long: { kind: 'job', image: BUSYBOX_IMAGE, command: ['sleep', '600'] },
+      });
+      const started = await runs.start({ topology: spec, idempotencyKey: `k-${project}` });
+      await expect
+        .poll(async () => (await docker.resources.listProject(project)).containers[0]?.state, {
+          timeout: 10_000,
+        })
+        .toBe('running');
+      await relay.down();
+      const final = await runs.wait(started.runId);
+      expect(final.state).toBe('failed');
+      expect(final.nodes.long?.error?.message).toMatch(/not reachable|connection/);
+    } finally {
+      engine.dispose();
+      await relay.dispose();
+    }
   });
 
   it('refuses a topology with errors, saying why', async () => {

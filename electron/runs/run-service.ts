@@ -11,6 +11,7 @@ import type { Unsubscribe } from '../../shared/ipc/transport';
 import { hasErrors, plan, validate, type Topology } from '../../shared/topology';
 import { systemClock, type Clock } from '../app/clock';
 import type { DockerResources } from '../docker/docker-resources';
+import { createCircuitBreaker, Executor, type TargetCircuitBreaker } from '../engine';
 import { resourceName } from '../docker/labels';
 import type { Logger } from '../telemetry/logger';
 import type { ResourceNames } from './container-options';
@@ -65,10 +66,19 @@ export class RunService {
   private readonly logListeners = new Set<Listener<RunLogLine>>();
   private readonly statusListeners = new Set<Listener<Omit<RunSummary, 'nodes'>>>();
   private readonly ready: Promise<string[]>;
+  private readonly executor: Executor;
+  /** One breaker for the engine, shared by every run: a dead engine fails fast. */
+  private readonly engineBreaker: TargetCircuitBreaker;
 
   constructor(private readonly options: RunServiceOptions) {
     this.history = new RunHistory(options.dataDir);
     this.clock = options.clock ?? systemClock;
+    this.executor = new Executor({ concurrency: options.concurrency ?? 8, clock: this.clock });
+    this.engineBreaker = createCircuitBreaker({
+      name: 'docker-engine',
+      consecutiveFailures: 5,
+      halfOpenAfterMs: 10_000,
+    });
     // Runs left unfinished by a crashed or killed session are marked as such, once, at start.
     this.ready = this.history.markInterrupted(new Date(this.clock.now())).catch((error: unknown) => {
       options.logger.warn({ err: error }, 'could not read the run history');
@@ -176,8 +186,8 @@ export class RunService {
       resources: this.options.resources,
       env: this.options.env ?? {},
       signal: controller.signal,
-      concurrency: this.options.concurrency ?? 8,
-      clock: this.clock,
+      executor: this.executor,
+      breaker: this.engineBreaker,
       onNode: (state) => this.recordNode(run, state),
       onLog: (nodeId, stream, text) => {
         const line: RunLogLine = { runId: summary.runId, nodeId, stream, text, at: this.now() };

@@ -41,18 +41,20 @@ const info: EngineInfo = {
 function mainSide(initial: EngineStatus) {
   let status = initial;
   const listeners = new Set<(batch: EventMessage[]) => void>();
-  const dispatcher = createDispatcher(handlersFor({
-    'engine.info': () =>
-      status.state === 'connected'
-        ? info
-        : {
-            reachable: false,
-            host: status.host,
-            error: { code: 'ENGINE_UNAVAILABLE', message: status.reason ?? '' },
-          },
-    'engine.images': () => [],
-    'engine.status': () => status,
-  }));
+  const dispatcher = createDispatcher(
+    handlersFor({
+      'engine.info': () =>
+        status.state === 'connected'
+          ? info
+          : {
+              reachable: false,
+              host: status.host,
+              error: { code: 'ENGINE_UNAVAILABLE', message: status.reason ?? '' },
+            },
+      'engine.images': () => [],
+      'engine.status': () => status,
+    }),
+  );
   const [client, server] = createMemoryWirePair();
   serveWire(server, dispatcher, { subscribe: (l) => (listeners.add(l), () => listeners.delete(l)) });
   const api = createApi(createWireTransport(client), { transport: 'memory', nativeDialogs: false });

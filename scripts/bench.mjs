@@ -1,0 +1,27 @@
+#!/usr/bin/env node
+// `npm run bench [NAME...]`: runs the benchmarks in bench/ (all, or those whose file name
+// contains one of the NAMEs), each printing JSON lines of figures.
+import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '..');
+const filters = process.argv.slice(2);
+const benches = readdirSync(path.join(root, 'bench'))
+  .filter((file) => file.endsWith('.bench.ts'))
+  .filter((file) => filters.length === 0 || filters.some((f) => file.includes(f)))
+  .sort();
+let failed = 0;
+for (const file of benches) {
+  process.stderr.write(`# ${file}\n`);
+  const result = spawnSync(
+    process.execPath,
+    [path.join(root, 'scripts', 'run-ts.mjs'), path.join('bench', file)],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
+  if (result.status !== 0) failed++;
+}
+process.exit(failed > 0 ? 1 : 0);
