@@ -1,3 +1,5 @@
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
 import type Docker from 'dockerode';
 import { ApiError } from '../../shared/ipc/errors';
 import { configHash } from './config-hash';
@@ -71,6 +73,8 @@ const withHash = (labels: Record<string, string>, config: unknown): Record<strin
 
 /** How often Dockwright runs a starting container's healthcheck itself. */
 const PROBE_INTERVAL_MS = 250;
+/** How often a long wait for a container's exit checks that the engine is still there. */
+const HEARTBEAT_MS = 2_000;
 
 const statusOf = (error: unknown): number | undefined =>
   (error as { statusCode?: number } | null)?.statusCode;
@@ -189,6 +193,76 @@ export class DockerResources {
       if (statusOf(error) === 404) return false;
       this.fail(error);
     }
+  }
+
+  /**
+   * Builds an image from a context folder, reporting the engine's build output line by line.
+   * Fails with the engine's own error message (e.g. the failing Dockerfile step).
+   */
+  async buildImage(
+    contextDir: string,
+    options: {
+      tag: string;
+      dockerfile?: string;
+      target?: string;
+      buildArgs?: Record<string, string>;
+      labels?: Record<string, string>;
+    },
+    onLine: (text: string) => void,
+    signal?: AbortSignal,
+  ): Promise<void> {
+    const files = (await readdir(contextDir, { recursive: true, withFileTypes: true }))
+      .filter((entry) => entry.isFile() || entry.isSymbolicLink())
+      .map((entry) => path.relative(contextDir, path.join(entry.parentPath, entry.name)));
+    let stream: NodeJS.ReadableStream;
+    try {
+      stream = await this.engine.streamClient.buildImage(
+        { context: contextDir, src: files },
+        {
+          t: options.tag,
+          ...(options.dockerfile ? { dockerfile: options.dockerfile } : {}),
+          ...(options.target ? { target: options.target } : {}),
+          ...(options.buildArgs ? { buildargs: options.buildArgs } : {}),
+          ...(options.labels ? { labels: options.labels } : {}),
+          ...(signal ? { abortSignal: signal } : {}),
+        },
+      );
+    } catch (error) {
+      this.fail(error);
+    }
+    await this.followProgress(stream, onLine);
+  }
+
+  /** Pulls an image, reporting progress; fails with the engine's reason (offline, unknown image). */
+  async pullImage(reference: string, onLine: (text: string) => void): Promise<void> {
+    let stream: NodeJS.ReadableStream;
+    try {
+      stream = (await this.engine.streamClient.pull(reference)) as NodeJS.ReadableStream;
+    } catch (error) {
+      this.fail(error);
+    }
+    await this.followProgress(stream, onLine);
+  }
+
+  private followProgress(stream: NodeJS.ReadableStream, onLine: (text: string) => void): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.engine.streamClient.modem.followProgress(
+        stream,
+        (error: Error | null, output: Array<{ error?: string; errorDetail?: { message?: string } }>) => {
+          const failed = output?.find((item) => item.error || item.errorDetail);
+          if (error) reject(toEngineError(error, this.engine.host.display));
+          else if (failed)
+            reject(new ApiError('ENGINE_ERROR', failed.errorDetail?.message ?? failed.error ?? 'failed'));
+          else resolve();
+        },
+        (event: { stream?: string; status?: string; progress?: string; id?: string }) => {
+          const text = (
+            event.stream ?? [event.id, event.status, event.progress].filter(Boolean).join(' ')
+          ).trimEnd();
+          if (text) onLine(text);
+        },
+      );
+    });
   }
 
   /** Creates the container, reuses an identical one, or replaces one whose config changed. */
@@ -388,17 +462,51 @@ export class DockerResources {
   /** Waits for the container to exit; `signal` aborting kills it (the caller's timeout or cancel). */
   async waitExit(id: string, signal: AbortSignal): Promise<ExitResult> {
     const container = this.engine.streamClient.getContainer(id);
+    let stopHeartbeat = () => {};
     const onAbort = () => void container.kill().catch(() => undefined);
     signal.addEventListener('abort', onAbort, { once: true });
     // Aborted before we listened (a timeout that fired while the container was being started).
     if (signal.aborted) onAbort();
-    try {
+    // A long wait on a connection can outlive the engine silently (a cut network, a relay gone):
+    // a heartbeat inspect notices the engine is away, or that the container already ended.
+    const heartbeat = new Promise<ExitResult>((resolve, reject) => {
+      let timer: NodeJS.Timeout | undefined;
+      let stopped = false;
+      stopHeartbeat = () => {
+        stopped = true;
+        clearTimeout(timer);
+      };
+      const beat = () => {
+        timer = setTimeout(() => {
+          this.docker
+            .getContainer(id)
+            .inspect()
+            .then((info) => {
+              if (stopped) return;
+              if (!info.State.Running && !info.State.FinishedAt.startsWith('0001-')) {
+                resolve({ exitCode: info.State.ExitCode, oomKilled: Boolean(info.State.OOMKilled) });
+              } else beat();
+            })
+            .catch((error: unknown) => {
+              if (!stopped) reject(toEngineError(error, this.engine.host.display));
+            });
+        }, HEARTBEAT_MS);
+      };
+      beat();
+    });
+    const waited = (async () => {
       const result = (await container.wait()) as { StatusCode: number };
       const state = (await this.docker.getContainer(id).inspect()).State;
       return { exitCode: result.StatusCode, oomKilled: Boolean(state.OOMKilled) };
+    })();
+    try {
+      return await Promise.race([waited, heartbeat]);
     } catch (error) {
       this.fail(error);
     } finally {
+      stopHeartbeat();
+      waited.catch(() => undefined);
+      heartbeat.catch(() => undefined);
       signal.removeEventListener('abort', onAbort);
     }
   }

@@ -24,6 +24,7 @@ export interface ExecuteRunOptions {
   names: ResourceNames;
   resources: DockerResources;
   env: Readonly<Record<string, string | undefined>>;
+  baseDir?: string;
   signal: AbortSignal;
   executor: Executor;
   /** Shared by every run on this engine: a dead engine fails fast instead of being hammered. */
@@ -95,6 +96,7 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunOutcome
     resources: options.resources,
     waveOf: (nodeId) => waves.get(nodeId) ?? 0,
     env: options.env,
+    ...(options.baseDir ? { baseDir: options.baseDir } : {}),
     log: options.onLog,
   };
   const started = new Map<string, NodeOutcome>();

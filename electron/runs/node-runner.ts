@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type {
   ContainerNode,
   JobNode,
@@ -21,6 +22,8 @@ export interface NodeRunnerContext {
   /** Plan wave per node id, stored on resources so cleanup can go in reverse without the file. */
   readonly waveOf: (nodeId: string) => number;
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** Folder that relative build contexts are resolved against (the topology file's). */
+  readonly baseDir?: string;
   readonly extraEnv?: Readonly<Record<string, string>>;
   readonly log: (nodeId: string, stream: 'stdout' | 'stderr' | 'system', text: string) => void;
 }
@@ -56,16 +59,55 @@ export function classify(error: unknown): TaskError {
   return new TaskError('fatal', (error as Error)?.message ?? String(error));
 }
 
-async function ensureImage(context: NodeRunnerContext, node: ContainerNode): Promise<void> {
-  const image = node.image;
-  if (!image) {
+/**
+ * Makes sure the node's image is on the engine: an existing image is used; a node with a build
+ * context is built (Compose's rule: when the image is missing, or always with `pullPolicy: build`);
+ * otherwise a pull is tried unless `pullPolicy: never`. Returns the image reference to run.
+ */
+async function ensureImage(context: NodeRunnerContext, nodeId: string, node: ContainerNode): Promise<string> {
+  const image = node.image ?? (node.build ? `${resourceName(context.project, nodeId)}:latest` : undefined);
+  if (!image) throw new TaskError('fatal', 'no image or build context set');
+  const log = (text: string) => context.log(nodeId, 'system', text);
+  const present = await context.resources.imageExists(image);
+  if (node.build && (!present || node.pullPolicy === 'build')) {
+    const contextDir = path.resolve(context.baseDir ?? '.', node.build.context);
+    log(`building ${image} from ${contextDir}`);
+    const buildArgs = Object.fromEntries(
+      Object.entries(node.build.args ?? {}).flatMap(([key, value]) => {
+        const resolved = value ?? context.env[key];
+        return resolved === undefined ? [] : [[key, resolved]];
+      }),
+    );
+    try {
+      await context.resources.buildImage(
+        contextDir,
+        {
+          tag: image,
+          ...(node.build.dockerfile ? { dockerfile: node.build.dockerfile } : {}),
+          ...(node.build.target ? { target: node.build.target } : {}),
+          ...(Object.keys(buildArgs).length > 0 ? { buildArgs } : {}),
+          ...(node.build.labels ? { labels: node.build.labels } : {}),
+        },
+        log,
+      );
+    } catch (error) {
+      throw new TaskError('fatal', `build of ${image} failed: ${(error as Error).message}`);
+    }
+    return image;
+  }
+  if (present && node.pullPolicy !== 'always') return image;
+  if (node.pullPolicy === 'never')
+    throw new TaskError('fatal', `image ${image} not found locally; build or pull it`);
+  try {
+    log(`pulling ${image}`);
+    await context.resources.pullImage(image, log);
+    return image;
+  } catch (error) {
+    if (present) return image;
     throw new TaskError(
       'fatal',
-      node.build ? 'building images is not supported yet; build it and set `image`' : 'no image set',
+      `image ${image} not found locally; build or pull it (pull failed: ${(error as Error).message})`,
     );
-  }
-  if (!(await context.resources.imageExists(image))) {
-    throw new TaskError('fatal', `image ${image} not found locally; build or pull it`);
   }
 }
 
@@ -141,7 +183,7 @@ async function ensureContainers(
   node: ContainerNode,
   replicas: number,
 ): Promise<{ ensured: Ensured[]; stopTimeoutSeconds: number }> {
-  await ensureImage(context, node);
+  const image = await ensureImage(context, nodeId, node);
   const plan = containerPlan(node, {
     topology: context.topology,
     nodeId,
@@ -155,7 +197,7 @@ async function ensureContainers(
       const name = node.containerName ?? resourceName(context.project, nodeId, replica);
       const result = await context.resources.ensureContainer(
         name,
-        plan.options,
+        { ...plan.options, Image: image },
         labels(context, nodeId, node.kind, replica),
         plan.stopTimeoutSeconds,
       );

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -162,7 +162,8 @@ describe('RunService on the real engine', () => {
   it('reports a missing image as a clear per-node error and skips its dependents only', async () => {
     const { project, runs } = setup();
     const spec = topology(project, {
-      ghost: { kind: 'service', image: 'dockwright-test/does-not-exist:1' },
+      // `never`: no pull is attempted, so the test sends nothing off this machine.
+      ghost: { kind: 'service', image: 'dockwright-test/does-not-exist:1', pullPolicy: 'never' },
       needsGhost: {
         kind: 'service',
         image: BUSYBOX_IMAGE,
@@ -180,6 +181,36 @@ describe('RunService on the real engine', () => {
     );
     expect(final.nodes.needsGhost?.state).toBe('skipped');
     expect(final.nodes.independent?.state).toBe('running');
+  });
+
+  it('builds an image from a build context, showing the build output, when it is missing', async () => {
+    const { project, runs, logs } = setup();
+    const contextDir = mkdtempSync(path.join(tmpdir(), 'dw-build-'));
+    writeFileSync(
+      path.join(contextDir, 'Dockerfile'),
+      `FROM ${BUSYBOX_IMAGE}\nCOPY hello.txt /hello.txt\nCMD ["sh", "-c", "cat /hello.txt; sleep 600"]\n`,
+    );
+    writeFileSync(path.join(contextDir, 'hello.txt'), 'hello from the build context\n');
+    const tag = `${project}-app:latest`;
+    try {
+      const spec = topology(project, {
+        app: { kind: 'service', build: { context: '.' }, pullPolicy: 'never' },
+      });
+      const final = await runs.wait(
+        (await runs.start({ topology: spec, idempotencyKey: `k-${project}`, baseDir: contextDir })).runId,
+      );
+      expect(final.state).toBe('succeeded');
+      expect(logs.some((line) => line.startsWith('app: building') && line.includes(tag))).toBe(true);
+      expect(logs.some((line) => /Step 2\/3 : COPY hello.txt/.test(line))).toBe(true);
+      expect(await docker.resources.imageExists(tag)).toBe(true);
+    } finally {
+      rmSync(contextDir, { recursive: true, force: true });
+      await docker.resources.cleanupProject(project, 1);
+      await docker.engine.client
+        .getImage(tag)
+        .remove({ force: true })
+        .catch(() => undefined);
+    }
   });
 
   it('reports a host port that is already in use', async () => {

@@ -33,6 +33,8 @@ export interface StartRequest {
   topology: Topology;
   idempotencyKey: string;
   project?: string;
+  /** Folder that relative build contexts resolve against (the topology file's). */
+  baseDir?: string;
 }
 
 interface ActiveRun {
@@ -167,22 +169,24 @@ export class RunService {
     const active: ActiveRun = { summary, controller, done: Promise.resolve(summary) };
     this.runs.set(runId, active);
     this.emitStatus(summary);
-    active.done = this.execute(active, request.topology, planned.plan);
+    active.done = this.execute(active, request, planned.plan);
     return structuredClone(summary);
   }
 
   private async execute(
     run: ActiveRun,
-    topology: Topology,
+    request: StartRequest,
     deployment: Parameters<typeof executeRun>[0]['plan'],
   ): Promise<RunSummary> {
     const { summary, controller } = run;
+    const { topology } = request;
     const outcome = await executeRun({
       topology,
       plan: deployment,
       project: summary.project,
       runId: summary.runId,
       names: namesFor(summary.project, topology),
+      ...(request.baseDir ? { baseDir: request.baseDir } : {}),
       resources: this.options.resources,
       env: this.options.env ?? {},
       signal: controller.signal,

@@ -149,6 +149,12 @@ export const requests = {
       topology: Topology,
       idempotencyKey: z.string().min(1).max(128),
       project: ProjectName.optional(),
+      /** Absolute folder that relative build contexts resolve against (the topology file's). */
+      baseDir: z
+        .string()
+        .max(4096)
+        .regex(/^(\/|[A-Za-z]:[\\/])/, 'an absolute path')
+        .optional(),
     }),
     output: RunSummary,
   },

@@ -66,6 +66,7 @@ export function registerRunCommands(program: Command, io: CliIo, context: RunCom
       .option('--json', 'print events as JSON lines'),
   ).action(async (file: string, options: CommonOptions & { project?: string }) => {
     const { topology } = loadFileOrExit(io, file);
+    const baseDir = path.dirname(path.resolve(io.cwd, file));
     const app = services(io, options);
     try {
       await requireEngine(io, app);
@@ -86,6 +87,7 @@ export function registerRunCommands(program: Command, io: CliIo, context: RunCom
       const started = await app.runs.start({
         topology,
         idempotencyKey: `cli-${Date.now()}-${process.pid}`,
+        baseDir,
         ...(options.project ? { project: options.project } : {}),
       });
       if (!options.json) io.stdout(`Run ${started.runId} of project ${started.project}\n`);
