@@ -237,7 +237,7 @@ export class DockerResources {
   async pullImage(reference: string, onLine: (text: string) => void): Promise<void> {
     let stream: NodeJS.ReadableStream;
     try {
-      stream = (await this.engine.streamClient.pull(reference)) as NodeJS.ReadableStream;
+      stream = (await this.engine.streamClient.pull(reference));
     } catch (error) {
       this.fail(error);
     }
