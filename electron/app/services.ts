@@ -68,6 +68,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       'runs.list': () => runs.list(),
       'runs.get': ({ runId }) => runs.get(runId),
       'runs.orphans': () => runs.orphans(),
+      'runs.adopt': ({ project }) => runs.adopt(project),
     },
     { onInternalError: (error, channel) => logger.error({ err: error, channel }, 'request failed') },
   );

@@ -32,8 +32,13 @@ export interface ProjectResource {
   state?: string;
 }
 
+export interface ProjectContainer extends ProjectResource {
+  status: string;
+  kind: string;
+}
+
 export interface ProjectResources {
-  containers: ProjectResource[];
+  containers: ProjectContainer[];
   networks: ProjectResource[];
   volumes: ProjectResource[];
 }
@@ -237,7 +242,7 @@ export class DockerResources {
   async pullImage(reference: string, onLine: (text: string) => void): Promise<void> {
     let stream: NodeJS.ReadableStream;
     try {
-      stream = (await this.engine.streamClient.pull(reference));
+      stream = await this.engine.streamClient.pull(reference);
     } catch (error) {
       this.fail(error);
     }
@@ -537,9 +542,12 @@ export class DockerResources {
         this.docker.listVolumes({ filters: projectFilter(project) }),
       ]);
       return {
-        containers: containers.map((c) =>
-          toResource(c.Labels, c.Id, (c.Names[0] ?? c.Id).replace(/^\//, ''), c.State),
-        ),
+        containers: containers.map((c) => ({
+          ...toResource(c.Labels, c.Id, (c.Names[0] ?? c.Id).replace(/^\//, ''), c.State),
+          // "Exited (3) 2 minutes ago", "Up 5 seconds (healthy)": the exit code and health, cheaply.
+          status: c.Status,
+          kind: c.Labels?.[LABELS.kind] ?? '',
+        })),
         networks: networks.map((n) => toResource(n.Labels, n.Id, n.Name)),
         volumes: (volumes.Volumes ?? []).map((v) => toResource(v.Labels ?? undefined, v.Name, v.Name)),
       };
@@ -577,16 +585,22 @@ export class DockerResources {
    * order (in parallel within a wave), then networks, then volumes. Works from labels alone, so
    * it cleans up after a crashed session just as well.
    */
-  async cleanupProject(project: string, stopTimeoutSeconds = 10): Promise<CleanupReport> {
+  async cleanupProject(
+    project: string,
+    stopTimeoutSeconds = 10,
+    onRemoved: (what: string, error?: string) => void = () => {},
+  ): Promise<CleanupReport> {
     const report: CleanupReport = { containers: 0, networks: 0, volumes: 0, errors: [] };
     const resources = await this.listProject(project);
     const waves = [...new Set(resources.containers.map((c) => c.wave))].sort((a, b) => b - a);
     const attempt = async (what: string, run: () => Promise<unknown>) => {
       try {
         await run();
+        onRemoved(what);
         return true;
       } catch (error) {
         report.errors.push(`${what}: ${(error as Error).message}`);
+        onRemoved(what, (error as Error).message);
         return false;
       }
     };

@@ -85,6 +85,17 @@ describe('crash recovery', () => {
       expect(await runs.orphans()).toContainEqual(
         expect.objectContaining({ project, containers: 2, networks: 1, volumes: 1 }),
       );
+      // Adopted: shown as a run of this session, with the state each node's container is in.
+      const adopted = await runs.adopt(project);
+      expect(adopted.state).toBe('running');
+      expect(Object.fromEntries(Object.entries(adopted.nodes).map(([id, n]) => [id, n.state]))).toEqual({
+        net: 'completed',
+        data: 'completed',
+        sleeper: 'running',
+        forever: 'running',
+      });
+      expect(await runs.orphans()).not.toContainEqual(expect.objectContaining({ project }));
+      expect((await runs.adopt(project)).runId).toBe(adopted.runId);
 
       const down = dockwright(['down', '-p', project]);
       let output = '';
@@ -93,6 +104,8 @@ describe('crash recovery', () => {
       expect(code).toBe(0);
       expect(output).toContain('Removed 2 containers, 1 networks, 1 volumes');
       expect(await docker.leftovers(project)).toBe(0);
+      await runs.dispose();
+      expect((await runs.get(adopted.runId)).state).toBe('cancelled');
     } finally {
       if (up.exitCode === null) up.kill('SIGKILL');
       await docker.resources.cleanupProject(project, 1);

@@ -108,6 +108,14 @@ export class RunService {
     return this.ready;
   }
 
+  private newRunId(): string {
+    const stamp = new Date(this.clock.now())
+      .toISOString()
+      .replace(/[-:.TZ]/g, '')
+      .slice(0, 14);
+    return `${stamp}-${randomBytes(3).toString('hex')}`;
+  }
+
   private now(): string {
     return new Date(this.clock.now()).toISOString();
   }
@@ -137,10 +145,7 @@ export class RunService {
         );
       }
     }
-    const runId = `${new Date(this.clock.now())
-      .toISOString()
-      .replace(/[-:.TZ]/g, '')
-      .slice(0, 14)}-${randomBytes(3).toString('hex')}`;
+    const runId = this.newRunId();
     const at = this.now();
     const nodes = Object.fromEntries(
       Object.keys(request.topology.spec.nodes).map((nodeId) => [
@@ -261,15 +266,71 @@ export class RunService {
   }
 
   /** Stops and removes everything labeled with the project, from this session or an earlier one. */
-  async cleanup(project: string): Promise<CleanupReport> {
+  async cleanup(project: string, onRemoved?: (what: string, error?: string) => void): Promise<CleanupReport> {
     for (const run of this.runs.values()) {
       if (run.summary.project === project && run.summary.state === 'running') {
         run.controller.abort(new ApiError('CANCELLED', 'cleaned up'));
         await run.done;
       }
     }
-    const report = await this.options.resources.cleanupProject(project);
+    const report = await this.options.resources.cleanupProject(project, 10, onRemoved);
     return { project, ...report };
+  }
+
+  /**
+   * Takes over the resources an earlier (crashed) session left, as a run of this session: its
+   * nodes show the state their containers are in, and `cancel` or `cleanup` end it.
+   */
+  async adopt(project: string): Promise<RunSummary> {
+    await this.ready;
+    for (const run of this.runs.values()) {
+      if (run.summary.project === project && run.summary.state === 'running')
+        return structuredClone(run.summary);
+    }
+    const resources = await this.options.resources.listProject(project);
+    const total = resources.containers.length + resources.networks.length + resources.volumes.length;
+    if (total === 0) throw new ApiError('NOT_FOUND', `nothing of project ${project} is on the engine`);
+    const at = this.now();
+    const nodes: RunSummary['nodes'] = {};
+    for (const resource of [...resources.networks, ...resources.volumes]) {
+      if (resource.node)
+        nodes[resource.node] = { nodeId: resource.node, state: 'completed', at, action: 'adopted' };
+    }
+    for (const container of resources.containers) {
+      if (!container.node || nodes[container.node]?.state === 'running') continue;
+      const state = adoptedState(container.state, container.status, container.kind);
+      nodes[container.node] = { nodeId: container.node, state, at, action: 'adopted' };
+    }
+    const runId = this.newRunId();
+    const idempotencyKey = `adopt-${runId}`;
+    const summary: RunSummary = { runId, project, idempotencyKey, state: 'running', startedAt: at, nodes };
+    await this.history.append(runId, {
+      type: 'run.started',
+      runId,
+      project,
+      idempotencyKey,
+      at,
+      nodes: Object.keys(nodes),
+    });
+    const controller = new AbortController();
+    const active: ActiveRun = { summary, controller, done: Promise.resolve(summary) };
+    this.runs.set(runId, active);
+    for (const state of Object.values(nodes)) this.recordNode(active, state);
+    this.emitStatus(summary);
+    // Nothing executes: the run lasts until it is cancelled or cleaned up.
+    active.done = new Promise<RunSummary>((resolve) => {
+      controller.signal.addEventListener('abort', () => {
+        summary.state = 'cancelled';
+        summary.finishedAt = this.now();
+        void this.history
+          .append(runId, { type: 'run.finished', at: summary.finishedAt, state: 'cancelled' })
+          .finally(() => {
+            this.emitStatus(summary);
+            resolve(structuredClone(summary));
+          });
+      });
+    });
+    return structuredClone(summary);
   }
 
   /** Projects with labeled resources on the engine that no run of this session owns. */
@@ -303,4 +364,12 @@ export class RunService {
     for (const run of running) run.controller.abort(new ApiError('CANCELLED', 'the app is closing'));
     await Promise.all(running.map((run) => run.done));
   }
+}
+
+/** What an adopted container's engine state means as a node state. */
+function adoptedState(state: string | undefined, status: string, kind: string): NodeRunState['state'] {
+  if (state === 'running') return /\(healthy\)/.test(status) ? 'healthy' : 'running';
+  const exit = /Exited \((\d+)\)/.exec(status);
+  if (exit) return exit[1] === '0' && kind === 'job' ? 'completed' : 'failed';
+  return 'pending';
 }

@@ -13,6 +13,7 @@ export const REQUEST_CHANNELS = [
   'runs.list',
   'runs.get',
   'runs.orphans',
+  'runs.adopt',
 ] as const;
 export const EVENT_NAMES = ['engine.status', 'run.node', 'run.log', 'run.status'] as const;
 

@@ -163,6 +163,7 @@ export const requests = {
   'runs.list': { input: NoInput, output: z.array(RunSummary) },
   'runs.get': { input: z.strictObject({ runId: RunId }), output: RunSummary },
   'runs.orphans': { input: NoInput, output: z.array(OrphanProject) },
+  'runs.adopt': { input: z.strictObject({ project: ProjectName }), output: RunSummary },
 } as const satisfies Record<RequestChannel, RequestSpec>;
 
 export const events = {

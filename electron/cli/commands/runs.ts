@@ -117,8 +117,12 @@ export function registerRunCommands(program: Command, io: CliIo, context: RunCom
     const app = services(io, options);
     try {
       await requireEngine(io, app);
-      const report = await app.runs.cleanup(project);
-      if (options.json) io.stdout(JSON.stringify(report) + '\n');
+      const report = await app.runs.cleanup(project, (what, error) => {
+        if (options.json)
+          io.stdout(JSON.stringify({ type: 'removed', resource: what, ...(error ? { error } : {}) }) + '\n');
+        else io.stdout(`  ${error ? 'failed ' : 'removed'} ${what}${error ? `: ${error}` : ''}\n`);
+      });
+      if (options.json) io.stdout(JSON.stringify({ type: 'report', ...report }) + '\n');
       else {
         io.stdout(
           `Removed ${report.containers} containers, ${report.networks} networks, ${report.volumes} volumes of ${project}\n`,
