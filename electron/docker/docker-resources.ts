@@ -611,27 +611,27 @@ export class DockerResources {
       );
       report.containers += results.filter(Boolean).length;
     }
+    // Already gone (a concurrent cleanup) counts as removed.
+    const removeIgnoringMissing = async (remove: () => Promise<unknown>) => {
+      try {
+        await remove();
+      } catch (error) {
+        if (statusOf(error) !== 404) throw toEngineError(error, this.engine.host.display);
+      }
+    };
     const networkResults = await Promise.all(
       resources.networks.map((n) =>
-        attempt(`network ${n.name}`, async () => {
-          try {
-            await this.docker.getNetwork(n.id).remove();
-          } catch (error) {
-            if (statusOf(error) !== 404) throw toEngineError(error, this.engine.host.display);
-          }
-        }),
+        attempt(`network ${n.name}`, () =>
+          removeIgnoringMissing(() => this.docker.getNetwork(n.id).remove()),
+        ),
       ),
     );
     report.networks = networkResults.filter(Boolean).length;
     const volumeResults = await Promise.all(
       resources.volumes.map((v) =>
-        attempt(`volume ${v.name}`, async () => {
-          try {
-            await this.docker.getVolume(v.name).remove();
-          } catch (error) {
-            if (statusOf(error) !== 404) throw toEngineError(error, this.engine.host.display);
-          }
-        }),
+        attempt(`volume ${v.name}`, () =>
+          removeIgnoringMissing(() => this.docker.getVolume(v.name).remove()),
+        ),
       ),
     );
     report.volumes = volumeResults.filter(Boolean).length;

@@ -145,16 +145,11 @@ export async function ensureNetworkNode(
 
 /** The project's default network, for containers that name none (as Compose does). */
 export async function ensureDefaultNetwork(context: NodeRunnerContext): Promise<Ensured> {
+  // No node of its own: node label empty, wave 0 (removed last, with the other networks).
   return context.resources.ensureNetwork(
     context.names.defaultNetwork,
     { Driver: 'bridge' },
-    {
-      [LABELS.project]: context.project,
-      [LABELS.node]: '',
-      [LABELS.run]: context.runId,
-      [LABELS.kind]: 'network',
-      [LABELS.wave]: '0',
-    },
+    labels(context, '', 'network'),
   );
 }
 
