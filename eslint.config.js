@@ -103,7 +103,6 @@ export default tseslint.config(
   // The renderer knows the Api interface only: never Node, Electron or the main side's code.
   {
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
-    ignores: ['renderer/vite.config.ts'],
     rules: restrict(
       [electronModule, ...nodeOnly],
       [

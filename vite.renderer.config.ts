@@ -3,12 +3,12 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
 export default defineConfig({
-  root: path.resolve(import.meta.dirname),
+  root: path.resolve(import.meta.dirname, 'renderer'),
   base: './',
-  publicDir: path.resolve(import.meta.dirname, '..', 'assets'),
+  publicDir: path.resolve(import.meta.dirname, 'assets'),
   plugins: [react()],
   build: {
-    outDir: path.resolve(import.meta.dirname, '..', 'dist', 'renderer'),
+    outDir: path.resolve(import.meta.dirname, 'dist', 'renderer'),
     emptyOutDir: true,
     sourcemap: true,
     target: 'chrome120',
