@@ -197,9 +197,11 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunOutcome
   return result.status;
 }
 
-/** Task ids in the executor's reasons become node ids, as the user knows them. */
+/** The executor names tasks in quotes ('start:db'); the user knows nodes ('db'). */
 function nodeReason(reason: string, tasks: ReadonlyMap<string, RunTask>): string {
-  let text = reason;
-  for (const [id, task] of tasks) if (task.nodeId) text = text.split(id).join(task.nodeId);
-  return text;
+  return reason.replace(/'([^']+)'/g, (quoted, id: string) => {
+    const task = tasks.get(id);
+    if (!task) return quoted;
+    return task.nodeId ? `'${task.nodeId}'` : 'the default network';
+  });
 }

@@ -50,8 +50,30 @@ describe('RunHistory', () => {
     expect(await h.markInterrupted()).toEqual([]);
   });
 
+  it('leaves alone an unfinished run whose process is still alive (another CLI, the app)', async () => {
+    const { dir } = history();
+    const alive = new Set([4242]);
+    const h = new RunHistory(dir, (pid) => alive.has(pid));
+    await h.append('live', { ...started('live', '2026-11-28T10:00:00.000Z'), pid: 4242 } as HistoryRecord);
+    await h.append('dead', { ...started('dead', '2026-11-28T10:00:00.000Z'), pid: 4343 } as HistoryRecord);
+    expect(await h.markInterrupted()).toEqual(['dead']);
+    alive.clear();
+    expect(await h.markInterrupted()).toEqual(['live']);
+  });
+
+  it('writes records in the order they were made, even when not awaited one by one', async () => {
+    const { history: h } = history();
+    await h.append('r', started('r', '2026-11-28T10:00:00.000Z'));
+    const writes = Array.from({ length: 50 }, (_, i) =>
+      h.append('r', { type: 'node', at: '2026-11-28T10:00:01.000Z', nodeId: `n${i}`, state: 'running' }),
+    );
+    await Promise.all(writes);
+    const ids = (await h.read('r')).flatMap((r) => (r.type === 'node' ? [r.nodeId] : []));
+    expect(ids).toEqual(Array.from({ length: 50 }, (_, i) => `n${i}`));
+  });
+
   it('refuses run ids that could escape the folder', async () => {
     const { history: h } = history();
-    await expect(h.append('../../etc/passwd', started('x', 'now'))).rejects.toThrow(/invalid run id/);
+    expect(() => h.append('../../etc/passwd', started('x', 'now'))).toThrow(/invalid run id/);
   });
 });

@@ -11,6 +11,8 @@ export type HistoryRecord =
       idempotencyKey: string;
       at: string;
       nodes: string[];
+      /** The process that runs it: only a run whose process is gone can be interrupted. */
+      pid?: number;
     }
   | { type: 'node'; at: string; nodeId: string; state: string; [key: string]: unknown }
   | { type: 'run.finished'; at: string; state: Exclude<RunState, 'running' | 'interrupted'> }
@@ -23,18 +25,35 @@ export interface RunRecordSummary {
   startedAt: string;
   finishedAt?: string;
   state: RunState;
+  pid?: number;
 }
 
 const RUN_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
+/** Whether a process still exists (signal 0 checks without sending anything). */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 /**
  * Run history as append-only JSON lines, one file per run under `<dataDir>/runs/`. Each record is
  * one `write` of one line, so a crash leaves at worst a truncated last line, which reading skips.
+ * Appends to one run are queued, so records land in the order they were made.
  */
 export class RunHistory {
   private readonly dir: string;
+  private readonly queues = new Map<string, Promise<void>>();
 
-  constructor(dataDir: string) {
+  constructor(
+    dataDir: string,
+    private readonly isAlive: (pid: number) => boolean = processAlive,
+  ) {
     this.dir = path.join(dataDir, 'runs');
   }
 
@@ -44,10 +63,21 @@ export class RunHistory {
   }
 
   /** `afterCrash`: start on a fresh line, in case the last write was cut short. */
-  async append(runId: string, record: HistoryRecord, afterCrash = false): Promise<void> {
-    await mkdir(this.dir, { recursive: true });
+  append(runId: string, record: HistoryRecord, afterCrash = false): Promise<void> {
+    const file = this.file(runId);
     const line = (afterCrash ? '\n' : '') + JSON.stringify(record) + '\n';
-    await appendFile(this.file(runId), line, { encoding: 'utf8', flag: 'a' });
+    const previous = this.queues.get(runId) ?? Promise.resolve();
+    const next = previous.then(async () => {
+      await mkdir(this.dir, { recursive: true });
+      await appendFile(file, line, { encoding: 'utf8', flag: 'a' });
+    });
+    // The queue goes on after a failed write; the caller still sees the failure.
+    const settled = next.catch(() => undefined);
+    this.queues.set(runId, settled);
+    void settled.then(() => {
+      if (this.queues.get(runId) === settled) this.queues.delete(runId);
+    });
+    return next;
   }
 
   async read(runId: string): Promise<HistoryRecord[]> {
@@ -81,30 +111,45 @@ export class RunHistory {
       startedAt: started.at,
       ...(end ? { finishedAt: end.at } : {}),
       state,
+      ...(started.pid !== undefined ? { pid: started.pid } : {}),
     };
   }
 
-  async list(): Promise<RunRecordSummary[]> {
+  /** Every run's records, newest run first; each file is read once. */
+  async readAll(): Promise<Array<{ summary: RunRecordSummary; records: HistoryRecord[] }>> {
     let files: string[];
     try {
       files = (await readdir(this.dir)).filter((f) => f.endsWith('.jsonl'));
     } catch {
       return [];
     }
-    const summaries = await Promise.all(
-      files.map(async (f) => RunHistory.summarize(await this.read(f.slice(0, -6)))),
+    const runs = await Promise.all(
+      files.map(async (f) => {
+        const records = await this.read(f.slice(0, -'.jsonl'.length));
+        const summary = RunHistory.summarize(records);
+        return summary ? { summary, records } : undefined;
+      }),
     );
-    return summaries
-      .filter((s): s is RunRecordSummary => s !== undefined)
-      .sort((a, b) => (a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : 0));
+    return runs
+      .filter((run) => run !== undefined)
+      .sort((a, b) =>
+        a.summary.startedAt < b.summary.startedAt ? 1 : a.summary.startedAt > b.summary.startedAt ? -1 : 0,
+      );
+  }
+
+  async list(): Promise<RunRecordSummary[]> {
+    return (await this.readAll()).map((run) => run.summary);
   }
 
   /**
-   * At start-up: runs that never finished belong to a session that crashed (or was killed);
-   * they are marked interrupted so nobody waits for them.
+   * At start-up: runs that never finished and whose process is gone belong to a session that
+   * crashed (or was killed); they are marked interrupted so nobody waits for them. A run that
+   * another live process (a second CLI, the app) is still running is left alone.
    */
   async markInterrupted(now: Date = new Date()): Promise<string[]> {
-    const unfinished = (await this.list()).filter((run) => run.state === 'running');
+    const unfinished = (await this.list()).filter(
+      (run) => run.state === 'running' && (run.pid === undefined || !this.isAlive(run.pid)),
+    );
     for (const run of unfinished) {
       const record = {
         type: 'run.interrupted',

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type {
+  ParsedInput,
   CleanupReport,
   NodeRunState,
   OrphanProject,
@@ -16,7 +17,7 @@ import { resourceName } from '../docker/labels';
 import type { Logger } from '../telemetry/logger';
 import type { ResourceNames } from './container-options';
 import { executeRun } from './execute-run';
-import { RunHistory } from './run-history';
+import { RunHistory, type HistoryRecord } from './run-history';
 
 export interface RunServiceOptions {
   resources: DockerResources;
@@ -29,13 +30,8 @@ export interface RunServiceOptions {
   concurrency?: number;
 }
 
-export interface StartRequest {
-  topology: Topology;
-  idempotencyKey: string;
-  project?: string;
-  /** Folder that relative build contexts resolve against (the topology file's). */
-  baseDir?: string;
-}
+/** What `runs.start` takes (the contract's input, after validation). */
+export type StartRequest = ParsedInput<'runs.start'>;
 
 interface ActiveRun {
   summary: RunSummary;
@@ -108,6 +104,32 @@ export class RunService {
     return this.ready;
   }
 
+  /** The run of this session that is running the project, if any (at most one at a time). */
+  private runningRunOf(project: string): ActiveRun | undefined {
+    for (const run of this.runs.values()) {
+      if (run.summary.project === project && run.summary.state === 'running') return run;
+    }
+    return undefined;
+  }
+
+  /** Records a new run in the history (with this process as its owner) and announces it. */
+  private async open(summary: RunSummary): Promise<ActiveRun> {
+    const { runId, project, idempotencyKey, startedAt: at, nodes } = summary;
+    await this.history.append(runId, {
+      type: 'run.started',
+      runId,
+      project,
+      idempotencyKey,
+      at,
+      nodes: Object.keys(nodes),
+      pid: process.pid,
+    });
+    const active: ActiveRun = { summary, controller: new AbortController(), done: Promise.resolve(summary) };
+    this.runs.set(runId, active);
+    this.emitStatus(summary);
+    return active;
+  }
+
   private newRunId(): string {
     const stamp = new Date(this.clock.now())
       .toISOString()
@@ -134,16 +156,15 @@ export class RunService {
     const planned = plan(request.topology);
     if (!planned.ok)
       throw new ApiError('INVALID_INPUT', 'the topology cannot be planned', { problems: planned.problems });
-    for (const run of this.runs.values()) {
-      if (run.summary.project === project && run.summary.state === 'running') {
-        throw new ApiError(
-          'CONFLICT',
-          `project ${project} is already running (run ${run.summary.runId}); cancel it first`,
-          {
-            runId: run.summary.runId,
-          },
-        );
-      }
+    const busy = this.runningRunOf(project);
+    if (busy) {
+      throw new ApiError(
+        'CONFLICT',
+        `project ${project} is already running (run ${busy.summary.runId}); cancel it first`,
+        {
+          runId: busy.summary.runId,
+        },
+      );
     }
     const runId = this.newRunId();
     const at = this.now();
@@ -161,19 +182,8 @@ export class RunService {
       startedAt: at,
       nodes,
     };
-    const controller = new AbortController();
     this.byKey.set(request.idempotencyKey, runId);
-    await this.history.append(runId, {
-      type: 'run.started',
-      runId,
-      project,
-      idempotencyKey: request.idempotencyKey,
-      at,
-      nodes: Object.keys(nodes),
-    });
-    const active: ActiveRun = { summary, controller, done: Promise.resolve(summary) };
-    this.runs.set(runId, active);
-    this.emitStatus(summary);
+    const active = await this.open(summary);
     active.done = this.execute(active, request, planned.plan);
     return structuredClone(summary);
   }
@@ -247,31 +257,24 @@ export class RunService {
   async get(runId: string): Promise<RunSummary> {
     const run = this.runs.get(runId);
     if (run) return structuredClone(run.summary);
-    const records = await this.history.read(runId);
-    const base = RunHistory.summarize(records);
-    if (!base) throw new ApiError('NOT_FOUND', `no run ${runId}`);
-    const nodes: RunSummary['nodes'] = {};
-    for (const record of records) {
-      if (record.type === 'node') {
-        const { type: _type, ...state } = record;
-        nodes[record.nodeId] = state as unknown as NodeRunState;
-      }
-    }
-    return { ...base, nodes };
+    const summary = summaryFromRecords(await this.history.read(runId));
+    if (!summary) throw new ApiError('NOT_FOUND', `no run ${runId}`);
+    return summary;
   }
 
+  /** Every run in the history, newest first; runs of this session as they are now. */
   async list(): Promise<RunSummary[]> {
-    const recorded = await this.history.list();
-    return Promise.all(recorded.map((run) => this.get(run.runId)));
+    return (await this.history.readAll())
+      .map(({ summary, records }) => this.runs.get(summary.runId)?.summary ?? summaryFromRecords(records)!)
+      .map((summary) => structuredClone(summary));
   }
 
   /** Stops and removes everything labeled with the project, from this session or an earlier one. */
   async cleanup(project: string, onRemoved?: (what: string, error?: string) => void): Promise<CleanupReport> {
-    for (const run of this.runs.values()) {
-      if (run.summary.project === project && run.summary.state === 'running') {
-        run.controller.abort(new ApiError('CANCELLED', 'cleaned up'));
-        await run.done;
-      }
+    const running = this.runningRunOf(project);
+    if (running) {
+      running.controller.abort(new ApiError('CANCELLED', 'cleaned up'));
+      await running.done;
     }
     const report = await this.options.resources.cleanupProject(project, 10, onRemoved);
     return { project, ...report };
@@ -283,10 +286,8 @@ export class RunService {
    */
   async adopt(project: string): Promise<RunSummary> {
     await this.ready;
-    for (const run of this.runs.values()) {
-      if (run.summary.project === project && run.summary.state === 'running')
-        return structuredClone(run.summary);
-    }
+    const running = this.runningRunOf(project);
+    if (running) return structuredClone(running.summary);
     const resources = await this.options.resources.listProject(project);
     const total = resources.containers.length + resources.networks.length + resources.volumes.length;
     if (total === 0) throw new ApiError('NOT_FOUND', `nothing of project ${project} is on the engine`);
@@ -304,22 +305,11 @@ export class RunService {
     const runId = this.newRunId();
     const idempotencyKey = `adopt-${runId}`;
     const summary: RunSummary = { runId, project, idempotencyKey, state: 'running', startedAt: at, nodes };
-    await this.history.append(runId, {
-      type: 'run.started',
-      runId,
-      project,
-      idempotencyKey,
-      at,
-      nodes: Object.keys(nodes),
-    });
-    const controller = new AbortController();
-    const active: ActiveRun = { summary, controller, done: Promise.resolve(summary) };
-    this.runs.set(runId, active);
+    const active = await this.open(summary);
     for (const state of Object.values(nodes)) this.recordNode(active, state);
-    this.emitStatus(summary);
     // Nothing executes: the run lasts until it is cancelled or cleaned up.
     active.done = new Promise<RunSummary>((resolve) => {
-      controller.signal.addEventListener('abort', () => {
+      active.controller.signal.addEventListener('abort', () => {
         summary.state = 'cancelled';
         summary.finishedAt = this.now();
         void this.history
@@ -372,4 +362,19 @@ function adoptedState(state: string | undefined, status: string, kind: string): 
   const exit = /Exited \((\d+)\)/.exec(status);
   if (exit) return exit[1] === '0' && kind === 'job' ? 'completed' : 'failed';
   return 'pending';
+}
+
+/** A run as its history tells it: the summary plus each node's last recorded state. */
+function summaryFromRecords(records: readonly HistoryRecord[]): RunSummary | undefined {
+  const base = RunHistory.summarize(records);
+  if (!base) return undefined;
+  const { pid: _pid, ...summary } = base;
+  const nodes: RunSummary['nodes'] = {};
+  for (const record of records) {
+    if (record.type === 'node') {
+      const { type: _type, ...state } = record;
+      nodes[record.nodeId] = state as unknown as NodeRunState;
+    }
+  }
+  return { ...summary, nodes };
 }
