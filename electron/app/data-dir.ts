@@ -13,3 +13,12 @@ export function defaultDataDir(env: Readonly<Record<string, string | undefined>>
       return path.join(env.XDG_CONFIG_HOME ?? path.join(home, '.config'), 'Dockwright');
   }
 }
+
+/** The data directory a command uses: `--data-dir` (relative to the working folder) or the default. */
+export function resolveDataDir(
+  cwd: string,
+  given: string | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+): string {
+  return path.resolve(cwd, given ?? defaultDataDir(env));
+}

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import type { NodeRunState, RunSummary } from '../../../shared/ipc/contract';
 import { createAppServices, type AppServices } from '../../app/services';
-import { defaultDataDir } from '../../app/data-dir';
+import { resolveDataDir } from '../../app/data-dir';
 import { silentLogger } from '../../telemetry/logger';
 import { loadFileOrExit } from '../load-file';
 import { CliExit, ExitCode, type CliIo } from '../io';
@@ -23,7 +23,7 @@ const STATE_WIDTH = 10;
 function services(io: CliIo, options: CommonOptions): AppServices {
   return createAppServices({
     logger: silentLogger,
-    dataDir: path.resolve(io.cwd, options.dataDir ?? defaultDataDir(io.env)),
+    dataDir: resolveDataDir(io.cwd, options.dataDir, io.env),
     env: io.env,
     ...(options.dockerHost ? { dockerHost: options.dockerHost } : {}),
   });

@@ -1,7 +1,6 @@
-import path from 'node:path';
 import type { Command } from 'commander';
 import { createAppServices } from '../../app/services';
-import { defaultDataDir } from '../../app/data-dir';
+import { resolveDataDir } from '../../app/data-dir';
 import { isLoopbackHost, startWebServer } from '../../server/web-server';
 import { createLogger } from '../../telemetry/logger';
 import { CliExit, ExitCode, type CliIo } from '../io';
@@ -33,7 +32,7 @@ export function registerWebCommand(program: Command, io: CliIo, context: WebComm
     .option('-H, --docker-host <url>', 'engine address (overrides DOCKER_HOST)')
     .action(async (options: { port: string; host: string; dataDir?: string; dockerHost?: string }) => {
       const port = parsePort(options.port);
-      const dataDir = path.resolve(io.cwd, options.dataDir ?? defaultDataDir(io.env));
+      const dataDir = resolveDataDir(io.cwd, options.dataDir, io.env);
       if (!isLoopbackHost(options.host)) {
         io.stderr(
           `WARNING: binding to ${options.host}: anyone who can reach this address and learns the token ` +
