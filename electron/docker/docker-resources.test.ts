@@ -89,7 +89,7 @@ describe('DockerResources', () => {
     );
     await docker.resources.start(web.id);
     const started = Date.now();
-    await docker.resources.waitHealthy(web.id, new AbortController().signal);
+    await docker.resources.waits.healthy(web.id, new AbortController().signal);
     expect(Date.now() - started).toBeLessThan(15_000);
     expect(await docker.resources.isRunning(web.id)).toBe(true);
   });
@@ -102,7 +102,7 @@ describe('DockerResources', () => {
       labelsFor(p, 'dies'),
     );
     await docker.resources.start(c.id);
-    await expect(docker.resources.waitHealthy(c.id, new AbortController().signal)).rejects.toThrow(
+    await expect(docker.resources.waits.healthy(c.id, new AbortController().signal)).rejects.toThrow(
       /exited with code 3/,
     );
   });
@@ -115,7 +115,7 @@ describe('DockerResources', () => {
       labelsFor(p, 'job'),
     );
     await docker.resources.start(job.id);
-    await expect(docker.resources.waitExit(job.id, new AbortController().signal)).resolves.toEqual({
+    await expect(docker.resources.waits.exit(job.id, new AbortController().signal)).resolves.toEqual({
       exitCode: 7,
       oomKilled: false,
     });
@@ -127,7 +127,7 @@ describe('DockerResources', () => {
     );
     await docker.resources.start(hang.id);
     const controller = new AbortController();
-    const waiting = docker.resources.waitExit(hang.id, controller.signal);
+    const waiting = docker.resources.waits.exit(hang.id, controller.signal);
     controller.abort();
     const result = await waiting;
     expect(result.exitCode).toBe(137);

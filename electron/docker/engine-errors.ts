@@ -46,3 +46,7 @@ export function toEngineError(error: unknown, host: string): ApiError {
   }
   return new ApiError('ENGINE_UNAVAILABLE', `Docker engine at ${host}: ${message}`, { host });
 }
+
+/** The HTTP status the engine answered with, if the error is an engine answer. */
+export const statusOf = (error: unknown): number | undefined =>
+  (error as { statusCode?: number } | null)?.statusCode;

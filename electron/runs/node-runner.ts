@@ -68,7 +68,7 @@ async function ensureImage(context: NodeRunnerContext, nodeId: string, node: Con
   const image = node.image ?? (node.build ? `${resourceName(context.project, nodeId)}:latest` : undefined);
   if (!image) throw new TaskError('fatal', 'no image or build context set');
   const log = (text: string) => context.log(nodeId, 'system', text);
-  const present = await context.resources.imageExists(image);
+  const present = await context.resources.images.exists(image);
   if (node.build && (!present || node.pullPolicy === 'build')) {
     const contextDir = path.resolve(context.baseDir ?? '.', node.build.context);
     log(`building ${image} from ${contextDir}`);
@@ -79,7 +79,7 @@ async function ensureImage(context: NodeRunnerContext, nodeId: string, node: Con
       }),
     );
     try {
-      await context.resources.buildImage(
+      await context.resources.images.build(
         contextDir,
         {
           tag: image,
@@ -100,7 +100,7 @@ async function ensureImage(context: NodeRunnerContext, nodeId: string, node: Con
     throw new TaskError('fatal', `image ${image} not found locally; build or pull it`);
   try {
     log(`pulling ${image}`);
-    await context.resources.pullImage(image, log);
+    await context.resources.images.pull(image, log);
     return image;
   } catch (error) {
     if (present) return image;
@@ -229,7 +229,7 @@ export async function waitServiceHealthy(
   containerIds: readonly string[],
   signal: AbortSignal,
 ): Promise<void> {
-  await Promise.all(containerIds.map((id) => context.resources.waitHealthy(id, signal)));
+  await Promise.all(containerIds.map((id) => context.resources.waits.healthy(id, signal)));
 }
 
 /**
@@ -261,10 +261,10 @@ export async function runJobAttempt(
   if ((await context.resources.exitState(container.id))?.running) {
     const stopNow = new AbortController();
     stopNow.abort();
-    await context.resources.waitExit(container.id, stopNow.signal);
+    await context.resources.waits.exit(container.id, stopNow.signal);
   }
   await context.resources.start(container.id);
-  const result = await context.resources.waitExit(container.id, signal);
+  const result = await context.resources.waits.exit(container.id, signal);
   await context.resources.forwardLogs(container.id, (stream, text) => context.log(nodeId, stream, text));
   if (signal.aborted) {
     const reason = signal.reason as { kind?: ErrorKind; message?: string } | undefined;

@@ -202,7 +202,7 @@ describe('RunService on the real engine', () => {
       expect(final.state).toBe('succeeded');
       expect(logs.some((line) => line.startsWith('app: building') && line.includes(tag))).toBe(true);
       expect(logs.some((line) => /Step 2\/3 : COPY hello.txt/.test(line))).toBe(true);
-      expect(await docker.resources.imageExists(tag)).toBe(true);
+      expect(await docker.resources.images.exists(tag)).toBe(true);
     } finally {
       rmSync(contextDir, { recursive: true, force: true });
       await docker.resources.cleanupProject(project, 1);

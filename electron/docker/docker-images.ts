@@ -1,0 +1,99 @@
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import type Docker from 'dockerode';
+import { ApiError } from '../../shared/ipc/errors';
+import type { DockerEngine } from './docker-engine';
+import { statusOf, toEngineError } from './engine-errors';
+
+/** Images on the engine: is one there, build one from a context folder, pull one. */
+export class DockerImages {
+  constructor(private readonly engine: DockerEngine) {}
+
+  private get docker(): Docker {
+    return this.engine.client;
+  }
+
+  private fail(error: unknown): never {
+    throw toEngineError(error, this.engine.host.display);
+  }
+
+  async exists(reference: string): Promise<boolean> {
+    try {
+      await this.docker.getImage(reference).inspect();
+      return true;
+    } catch (error) {
+      if (statusOf(error) === 404) return false;
+      this.fail(error);
+    }
+  }
+
+  /**
+   * Builds an image from a context folder, reporting the engine's build output line by line.
+   * Fails with the engine's own error message (e.g. the failing Dockerfile step).
+   */
+  async build(
+    contextDir: string,
+    options: {
+      tag: string;
+      dockerfile?: string;
+      target?: string;
+      buildArgs?: Record<string, string>;
+      labels?: Record<string, string>;
+    },
+    onLine: (text: string) => void,
+    signal?: AbortSignal,
+  ): Promise<void> {
+    const files = (await readdir(contextDir, { recursive: true, withFileTypes: true }))
+      .filter((entry) => entry.isFile() || entry.isSymbolicLink())
+      .map((entry) => path.relative(contextDir, path.join(entry.parentPath, entry.name)));
+    let stream: NodeJS.ReadableStream;
+    try {
+      stream = await this.engine.streamClient.buildImage(
+        { context: contextDir, src: files },
+        {
+          t: options.tag,
+          ...(options.dockerfile ? { dockerfile: options.dockerfile } : {}),
+          ...(options.target ? { target: options.target } : {}),
+          ...(options.buildArgs ? { buildargs: options.buildArgs } : {}),
+          ...(options.labels ? { labels: options.labels } : {}),
+          ...(signal ? { abortSignal: signal } : {}),
+        },
+      );
+    } catch (error) {
+      this.fail(error);
+    }
+    await this.followProgress(stream, onLine);
+  }
+
+  /** Pulls an image, reporting progress; fails with the engine's reason (offline, unknown image). */
+  async pull(reference: string, onLine: (text: string) => void): Promise<void> {
+    let stream: NodeJS.ReadableStream;
+    try {
+      stream = await this.engine.streamClient.pull(reference);
+    } catch (error) {
+      this.fail(error);
+    }
+    await this.followProgress(stream, onLine);
+  }
+
+  private followProgress(stream: NodeJS.ReadableStream, onLine: (text: string) => void): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.engine.streamClient.modem.followProgress(
+        stream,
+        (error: Error | null, output: Array<{ error?: string; errorDetail?: { message?: string } }>) => {
+          const failed = output?.find((item) => item.error || item.errorDetail);
+          if (error) reject(toEngineError(error, this.engine.host.display));
+          else if (failed)
+            reject(new ApiError('ENGINE_ERROR', failed.errorDetail?.message ?? failed.error ?? 'failed'));
+          else resolve();
+        },
+        (event: { stream?: string; status?: string; progress?: string; id?: string }) => {
+          const text = (
+            event.stream ?? [event.id, event.status, event.progress].filter(Boolean).join(' ')
+          ).trimEnd();
+          if (text) onLine(text);
+        },
+      );
+    });
+  }
+}
