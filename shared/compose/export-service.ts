@@ -1,4 +1,12 @@
-import type { ContainerNode, DependencyCondition, FileGrant, Mount, Port } from '../topology/model';
+import {
+  sharedNetworkMode,
+  sharedNetworkService,
+  type ContainerNode,
+  type DependencyCondition,
+  type FileGrant,
+  type Mount,
+  type Port,
+} from '../topology/model';
 import type {
   ComposeCondition,
   ComposeFileGrant,
@@ -6,6 +14,7 @@ import type {
   ComposeServiceNetwork,
   ComposeVolumeMount,
 } from './compose-types';
+import { compact, nonEmpty } from './objects';
 
 export const CONDITION_TO_COMPOSE: Record<DependencyCondition, ComposeCondition> = {
   started: 'service_started',
@@ -15,11 +24,6 @@ export const CONDITION_TO_COMPOSE: Record<DependencyCondition, ComposeCondition>
 
 /** Resolves node ids to the names Compose uses as keys. */
 export type KeyOf = (id: string) => string;
-
-/** Drops undefined fields so the YAML has no `key: null` noise and the object stays typed. */
-export function compact<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
-}
 
 export function portToCompose(port: Port): string {
   const host =
@@ -99,10 +103,6 @@ function grants(list: readonly FileGrant[] | undefined): (string | ComposeFileGr
   );
 }
 
-function nonEmpty<T extends object>(value: T): T | undefined {
-  return Object.keys(value).length > 0 ? value : undefined;
-}
-
 /** The Compose service for a service or job node; Dockwright-only fields are handled by the caller. */
 export function containerToCompose(node: ContainerNode, keyOf: KeyOf): ComposeService {
   const networks = node.networks;
@@ -113,6 +113,7 @@ export function containerToCompose(node: ContainerNode, keyOf: KeyOf): ComposeSe
       n.ipv6Address === undefined &&
       n.priority === undefined,
   );
+  const sharedWith = sharedNetworkService(node.networkMode);
   const service: ComposeService = compact({
     image: node.image,
     build:
@@ -192,9 +193,7 @@ export function containerToCompose(node: ContainerNode, keyOf: KeyOf): ComposeSe
               }),
             ]),
           )),
-    network_mode: node.networkMode?.startsWith('service:')
-      ? `service:${keyOf(node.networkMode.slice('service:'.length))}`
-      : node.networkMode,
+    network_mode: sharedWith === undefined ? node.networkMode : sharedNetworkMode(keyOf(sharedWith)),
     secrets: grants(node.secrets),
     configs: grants(node.configs),
     profiles: node.profiles,

@@ -16,8 +16,9 @@ import type {
   ComposeService,
   ComposeVolume,
 } from './compose-types';
-import { compact, containerToCompose } from './export-service';
+import { containerToCompose } from './export-service';
 import { DOCKWRIGHT_EXTENSION, type DockwrightNodeExtension, type DockwrightTopExtension } from './extension';
+import { compact, nonEmpty } from './objects';
 
 /** One thing Compose cannot express, and where the export kept it instead. */
 export interface FidelityItem {
@@ -221,10 +222,6 @@ function fileSources(
     };
   }
   return nonEmpty(out);
-}
-
-function nonEmpty<T extends object>(value: T): T | undefined {
-  return Object.keys(value).length > 0 ? value : undefined;
 }
 
 /** Compose interpolates `$` in every value; `$$` is its escape for a literal dollar. */

@@ -10,10 +10,7 @@ import {
   type RawMap,
 } from './import-context';
 import { DOCKWRIGHT_EXTENSION } from './extension';
-
-function defined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
-}
+import { compact } from './objects';
 
 /** `external: {name: x}` is the legacy spelling of `external: true` plus `name: x`. */
 function external(
@@ -43,7 +40,7 @@ export function importVolume(key: string, map: RawMap, ctx: ImportContext): Volu
     `Volume "${key}"`,
   );
   const ext = external(map, path, ctx);
-  return defined({
+  return compact({
     kind: 'volume' as const,
     dockerName: scalarText(map['name']) ?? ext.legacyName,
     driver: scalarText(map['driver']),
@@ -92,7 +89,7 @@ export function importNetwork(key: string, map: RawMap, ctx: ImportContext): Net
         'IPAM config',
       );
       return [
-        defined({
+        compact({
           subnet: scalarText(config['subnet']) ?? '',
           gateway: scalarText(config['gateway']),
           ipRange: scalarText(config['ip_range']),
@@ -100,7 +97,7 @@ export function importNetwork(key: string, map: RawMap, ctx: ImportContext): Net
       ];
     });
   }
-  return defined({
+  return compact({
     kind: 'network' as const,
     dockerName: scalarText(map['name']) ?? ext.legacyName,
     driver: scalarText(map['driver']),

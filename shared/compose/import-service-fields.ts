@@ -12,12 +12,9 @@ import {
   stringMap,
   type ImportContext,
 } from './import-context';
+import { compact } from './objects';
 
 /* Service fields that map one to one, each normalized from Compose's several spellings. */
-
-function defined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
-}
 
 export function importBuild(value: unknown, path: PathSegment[], ctx: ImportContext): Build | undefined {
   if (value === undefined || value === null) return undefined;
@@ -31,7 +28,7 @@ export function importBuild(value: unknown, path: PathSegment[], ctx: ImportCont
     ctx,
     'Build',
   );
-  return defined({
+  return compact({
     context: scalarText(value['context']) ?? '.',
     dockerfile: scalarText(value['dockerfile']),
     target: scalarText(value['target']),
@@ -136,7 +133,7 @@ export function importLogging(
 ): ServiceNode['logging'] {
   if (!isRecord(value)) return undefined;
   reportUnknownKeys(value, new Set(['driver', 'options']), path, ctx, 'Logging');
-  return defined({
+  return compact({
     driver: scalarText(value['driver']),
     options: keyValueMap(value['options'], [...path, 'options'], ctx),
   });
@@ -166,7 +163,7 @@ export function importHealthcheck(
     );
     return undefined;
   }
-  return defined({
+  return compact({
     test: test ?? ['NONE'],
     interval: durationText(value['interval'], [...path, 'interval'], ctx),
     timeout: durationText(value['timeout'], [...path, 'timeout'], ctx),

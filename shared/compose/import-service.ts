@@ -1,4 +1,13 @@
-import type { Dependency, FileGrant, Mount, NetworkAttachment, Port, ServiceNode } from '../topology/model';
+import {
+  sharedNetworkMode,
+  sharedNetworkService,
+  type Dependency,
+  type FileGrant,
+  type Mount,
+  type NetworkAttachment,
+  type Port,
+  type ServiceNode,
+} from '../topology/model';
 import type { PathSegment } from '../topology/problem';
 import {
   durationText,
@@ -28,6 +37,7 @@ import {
   importRestart,
   importUlimits,
 } from './import-service-fields';
+import { compact } from './objects';
 
 export interface Resolver {
   readonly serviceId: (key: string) => string | undefined;
@@ -98,10 +108,6 @@ export const SERVICE_KEYS = new Set([
   'extends',
 ]);
 
-function defined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
-}
-
 /** One Compose service as a service node; the importer turns it into a job when it is one. */
 export function importService(key: string, raw: RawMap, r: Resolver, ctx: ImportContext): ServiceNode {
   const path = (...rest: PathSegment[]): PathSegment[] => ['services', key, ...rest];
@@ -112,7 +118,7 @@ export function importService(key: string, raw: RawMap, r: Resolver, ctx: Import
     if (Array.isArray(value)) return stringList(value, path(field), ctx);
     return scalarText(value);
   };
-  const node: ServiceNode = defined({
+  const node: ServiceNode = compact({
     kind: 'service' as const,
     image: scalarText(raw['image']),
     build: importBuild(raw['build'], path('build'), ctx),
@@ -184,7 +190,7 @@ function importDependsOn(
       );
     const restart = optionalBoolean(options['restart'], [...path, 'restart'], ctx);
     const required = optionalBoolean(options['required'], [...path, 'required'], ctx);
-    out.push(defined({ node: id ?? target, condition: condition ?? 'started', restart, required }));
+    out.push(compact({ node: id ?? target, condition: condition ?? 'started', restart, required }));
   };
   const value = raw['depends_on'];
   if (Array.isArray(value))
@@ -225,7 +231,7 @@ function importNetworks(
       ctx,
       'Network attachment',
     );
-    return defined({
+    return compact({
       network: r.networkId(name, at),
       aliases: stringList(opts['aliases'], [...at, 'aliases'], ctx),
       ipv4Address: scalarText(opts['ipv4_address']),
@@ -237,9 +243,8 @@ function importNetworks(
 
 function importNetworkMode(value: unknown, r: Resolver): string | undefined {
   const text = scalarText(value);
-  if (text?.startsWith('service:'))
-    return `service:${r.serviceId(text.slice('service:'.length)) ?? text.slice('service:'.length)}`;
-  return text;
+  const shared = sharedNetworkService(text);
+  return shared === undefined ? text : sharedNetworkMode(r.serviceId(shared) ?? shared);
 }
 
 function importMounts(raw: RawMap, key: string, r: Resolver, ctx: ImportContext): Mount[] | undefined {
@@ -290,7 +295,7 @@ function importGrants(value: unknown, path: PathSegment[], ctx: ImportContext): 
     );
     const mode = optionalInt(entry['mode'], [...path, i, 'mode'], ctx);
     return [
-      defined({
+      compact({
         source: scalarText(entry['source']) ?? '',
         target: scalarText(entry['target']),
         uid: scalarText(entry['uid']),

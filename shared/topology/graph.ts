@@ -1,4 +1,10 @@
-import { isContainer, type DependencyCondition, type Topology, type TopologyNode } from './model';
+import {
+  isContainer,
+  sharedNetworkService,
+  type DependencyCondition,
+  type Topology,
+  type TopologyNode,
+} from './model';
 
 export interface Edge {
   /** The node that waits. */
@@ -49,9 +55,7 @@ export function edgesOf(id: string, node: TopologyNode): Edge[] {
       implicit: true,
     });
   });
-  const shared = node.networkMode?.startsWith('service:')
-    ? node.networkMode.slice('service:'.length)
-    : undefined;
+  const shared = sharedNetworkService(node.networkMode);
   if (shared !== undefined) {
     edges.push({ from: id, to: shared, condition: 'started', field: ['networkMode'], implicit: true });
   }

@@ -213,3 +213,17 @@ export { Backoff, Duration };
 export function isContainer(node: TopologyNode): node is ContainerNode {
   return node.kind === 'service' || node.kind === 'job';
 }
+
+const SHARED_NETWORK_PREFIX = 'service:';
+
+/** The node whose network stack `networkMode: service:<id>` shares, if that is the mode. */
+export function sharedNetworkService(networkMode: string | undefined): string | undefined {
+  return networkMode?.startsWith(SHARED_NETWORK_PREFIX)
+    ? networkMode.slice(SHARED_NETWORK_PREFIX.length)
+    : undefined;
+}
+
+/** `networkMode` that shares the network stack of another node. */
+export function sharedNetworkMode(nodeId: string): string {
+  return `${SHARED_NETWORK_PREFIX}${nodeId}`;
+}

@@ -49,14 +49,17 @@ const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2
 
 /** Errors first, then by position, for stable output. */
 export function sortProblems(problems: readonly Problem[]): Problem[] {
-  return [...problems].sort(
+  // Each path is formatted once, not in every comparison: this runs on every edit.
+  const keyed = problems.map((p) => ({ p, path: formatPath(p.path) }));
+  keyed.sort(
     (a, b) =>
-      SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
-      (a.line ?? 0) - (b.line ?? 0) ||
-      (a.column ?? 0) - (b.column ?? 0) ||
-      formatPath(a.path).localeCompare(formatPath(b.path)) ||
-      a.code.localeCompare(b.code),
+      SEVERITY_ORDER[a.p.severity] - SEVERITY_ORDER[b.p.severity] ||
+      (a.p.line ?? 0) - (b.p.line ?? 0) ||
+      (a.p.column ?? 0) - (b.p.column ?? 0) ||
+      a.path.localeCompare(b.path) ||
+      a.p.code.localeCompare(b.p.code),
   );
+  return keyed.map((entry) => entry.p);
 }
 
 export function formatProblem(p: Problem, fileName?: string): string {

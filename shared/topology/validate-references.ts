@@ -1,5 +1,5 @@
 import { dependencyGraph, findCycles } from './graph';
-import { isContainer, type ContainerNode, type FileSource } from './model';
+import { isContainer, sharedNetworkService, type ContainerNode, type FileSource } from './model';
 import { problem } from './problem';
 import { displayName, nodeById, nodePath, type ValidationContext } from './validate-context';
 
@@ -132,8 +132,8 @@ function checkAttachments(ctx: ValidationContext, id: string, node: ContainerNod
       );
     }
   });
-  if (node.networkMode?.startsWith('service:')) {
-    const shared = node.networkMode.slice('service:'.length);
+  const shared = sharedNetworkService(node.networkMode);
+  if (shared !== undefined) {
     const target = nodeById(ctx, shared);
     if (target === undefined || !isContainer(target)) {
       ctx.out.push(
