@@ -16,3 +16,6 @@ export { dependencyGraph, edgesOf, findCycles } from './graph';
 export type { Edge } from './graph';
 export * as checks from './checks';
 export { topologyJsonSchema } from './json-schema';
+export * from './edit';
+export { autoLayout, unplacedNodes, NODE_WIDTH, NODE_HEIGHT } from './auto-layout';
+export type { AutoLayoutOptions } from './auto-layout';

@@ -8,8 +8,14 @@ export function StoreProvider({ store, children }: { store: AppStore; children: 
   return <StoreContext.Provider value={store}>{children}</StoreContext.Provider>;
 }
 
-export function useAppStore<T>(selector: (state: AppState) => T): T {
+/** The store itself, for event handlers that read or act without subscribing. */
+export function useAppStoreApi(): AppStore {
   const store = useContext(StoreContext);
   if (!store) throw new Error('useAppStore() outside <StoreProvider>');
-  return useStore(store, selector);
+  return store;
+}
+
+/** Subscribes to a slice of the state. Keep selectors at module scope (or wrap them in useShallow). */
+export function useAppStore<T>(selector: (state: AppState) => T): T {
+  return useStore(useAppStoreApi(), selector);
 }
