@@ -5,12 +5,14 @@ import { createPlatformApi } from './api/create-api';
 import { AppShell } from './shell/app-shell';
 import { createAppStore } from './store/app-store';
 import { startEngineSync } from './store/engine-sync';
+import { startRunSync } from './store/run-sync';
 import { StoreProvider } from './store/store-context';
 import './styles.css';
 
 const api = createPlatformApi();
 const store = createAppStore();
 startEngineSync(api, store);
+startRunSync(api, store);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

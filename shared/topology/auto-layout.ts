@@ -33,7 +33,7 @@ export function autoLayout(topology: Topology, options: AutoLayoutOptions = {}):
 
   const out: Record<string, Position> = {};
   for (const id of ids) {
-    const { x, y } = graph.node(id);
+    const { x, y } = graph.node(id) as { x: number; y: number };
     // dagre gives centres; the canvas positions a node by its top-left corner.
     out[id] = { x: Math.round(x - NODE_WIDTH / 2), y: Math.round(y - NODE_HEIGHT / 2) };
   }

@@ -34,8 +34,16 @@ export function newTopology(name = 'untitled'): Topology {
 const ID_PATTERN = /^[a-z0-9][a-z0-9_.-]*$/;
 
 /** `base`, else `base-2`, `base-3`, ...: the first id no node has. */
-export function uniqueNodeId(topology: Topology, base: string, taken: ReadonlySet<string> = new Set()): string {
-  const clean = base.toLowerCase().replace(/[^a-z0-9_.-]+/g, '-').replace(/^[^a-z0-9]+/, '') || 'node';
+export function uniqueNodeId(
+  topology: Topology,
+  base: string,
+  taken: ReadonlySet<string> = new Set(),
+): string {
+  const clean =
+    base
+      .toLowerCase()
+      .replace(/[^a-z0-9_.-]+/g, '-')
+      .replace(/^[^a-z0-9]+|-+$/g, '') || 'node';
   const free = (id: string) => !Object.hasOwn(topology.spec.nodes, id) && !taken.has(id);
   if (free(clean)) return clean;
   const stem = clean.replace(/-\d+$/, '');
@@ -126,7 +134,10 @@ function rewriteReferences(node: ContainerNode, map: (ref: string) => string | u
   return next;
 }
 
-function mapContainers(topology: Topology, map: (ref: string) => string | undefined): Topology['spec']['nodes'] {
+function mapContainers(
+  topology: Topology,
+  map: (ref: string) => string | undefined,
+): Topology['spec']['nodes'] {
   const nodes: Topology['spec']['nodes'] = {};
   for (const [id, node] of Object.entries(topology.spec.nodes)) {
     nodes[id] = isContainer(node) ? rewriteReferences(node, map) : node;
@@ -165,7 +176,10 @@ export function renameNode(topology: Topology, from: string, to: string): Topolo
     const { [from]: position, ...rest } = layoutNodes;
     next = { ...next, layout: { ...next.layout, nodes: position ? { ...rest, [to]: position } : rest } };
   }
-  const groups = next.layout?.groups?.map((g) => ({ ...g, nodes: g.nodes.map((n) => (n === from ? to : n)) }));
+  const groups = next.layout?.groups?.map((g) => ({
+    ...g,
+    nodes: g.nodes.map((n) => (n === from ? to : n)),
+  }));
   return groups ? { ...next, layout: { ...next.layout, groups } } : next;
 }
 
@@ -232,7 +246,12 @@ export function relationEdges(topology: Topology): RelationEdge[] {
     });
     const shared = sharedNetworkService(node.networkMode);
     if (shared !== undefined && exists(shared)) {
-      out.push({ id: relationEdgeId('shared-network', shared, target), relation: 'shared-network', source: shared, target });
+      out.push({
+        id: relationEdgeId('shared-network', shared, target),
+        relation: 'shared-network',
+        source: shared,
+        target,
+      });
     }
   }
   return out;
@@ -242,7 +261,12 @@ export type ConnectionCheck =
   | { ok: true; relation: Exclude<Relation, 'shared-network'>; condition?: DependencyCondition }
   | { ok: false; reason: string };
 
-const KIND_WORD: Record<NodeKind, string> = { service: 'service', job: 'job', volume: 'volume', network: 'network' };
+const KIND_WORD: Record<NodeKind, string> = {
+  service: 'service',
+  job: 'job',
+  volume: 'volume',
+  network: 'network',
+};
 
 /** Whether `target` can depend on (mount, join) `source`, and as what; or why not, in words. */
 export function checkConnection(topology: Topology, source: string, target: string): ConnectionCheck {
@@ -262,7 +286,10 @@ export function checkConnection(topology: Topology, source: string, target: stri
       return { ok: false, reason: `"${target}" already joins the network "${source}".` };
     }
     if (to.networkMode !== undefined) {
-      return { ok: false, reason: `"${target}" uses network mode "${to.networkMode}", which joins no network.` };
+      return {
+        ok: false,
+        reason: `"${target}" uses network mode "${to.networkMode}", which joins no network.`,
+      };
     }
     return { ok: true, relation: 'network' };
   }
@@ -341,7 +368,10 @@ export function connect(
     case 'dependency':
       next = {
         ...node,
-        dependsOn: [...(node.dependsOn ?? []), { node: source, condition: condition ?? check.condition ?? 'started' }],
+        dependsOn: [
+          ...(node.dependsOn ?? []),
+          { node: source, condition: condition ?? check.condition ?? 'started' },
+        ],
       };
       break;
   }
@@ -357,7 +387,8 @@ export function disconnect(topology: Topology, edgeIds: Iterable<string>): Topol
   for (const target of new Set(edges.map((e) => e.target))) {
     const node = nodes[target] as ContainerNode;
     const mine = edges.filter((e) => e.target === target);
-    const drop = (relation: Relation) => new Set(mine.filter((e) => e.relation === relation).map((e) => e.index));
+    const drop = (relation: Relation) =>
+      new Set(mine.filter((e) => e.relation === relation).map((e) => e.index));
     const next: ContainerNode = { ...node };
     const deps = drop('dependency');
     const nets = drop('network');
@@ -444,7 +475,10 @@ export function pasteNodes(
     if (isContainer(copy)) delete copy.containerName;
     if (copy.kind === 'volume' || copy.kind === 'network') delete copy.dockerName;
     nodes[fresh] = isContainer(copy)
-      ? rewriteReferences(copy, (ref) => rename.get(ref) ?? (Object.hasOwn(topology.spec.nodes, ref) ? ref : undefined))
+      ? rewriteReferences(
+          copy,
+          (ref) => rename.get(ref) ?? (Object.hasOwn(topology.spec.nodes, ref) ? ref : undefined),
+        )
       : copy;
     const at = clip.positions[id] ?? { x: 0, y: 0 };
     positions[fresh] = { x: at.x + offset.x, y: at.y + offset.y };

@@ -1,9 +1,11 @@
 import { Canvas } from '../editor/canvas';
+import { BottomPanel } from '../panels/bottom-panel';
+import { OrphansBanner } from '../panels/orphans-banner';
+import { RunToolbar } from '../panels/run-toolbar';
 import { EngineBadge } from './engine-badge';
 import { EngineNotice } from './engine-notice';
 
 const PALETTE = ['Service', 'Job', 'Volume', 'Network'] as const;
-const PANELS = ['Problems', 'Logs', 'Traces', 'Metrics', 'Health'] as const;
 
 export function AppShell() {
   return (
@@ -19,6 +21,10 @@ export function AppShell() {
         <EngineBadge />
       </header>
       <EngineNotice />
+      <div className="app-toolbar">
+        <RunToolbar />
+      </div>
+      <OrphansBanner />
       <div className="shell__body">
         <aside className="palette" aria-label="Palette">
           <h2 className="panel-title">Components</h2>
@@ -32,16 +38,7 @@ export function AppShell() {
         </aside>
         <main className="shell__main">
           <Canvas />
-          <section className="bottom-panel" aria-label="Run panels">
-            <div className="bottom-panel__tabs" role="tablist">
-              {PANELS.map((name, index) => (
-                <span key={name} role="tab" aria-selected={index === 0} className="bottom-panel__tab">
-                  {name}
-                </span>
-              ))}
-            </div>
-            <p className="bottom-panel__empty">No problems. Nothing has run yet.</p>
-          </section>
+          <BottomPanel />
         </main>
         <aside className="inspector" aria-label="Inspector">
           <h2 className="panel-title">Inspector</h2>

@@ -24,12 +24,12 @@ export interface DocumentSlice {
   filePath: string | null;
   lastEdit: { key: string; at: number } | null;
   /** Applies a change as one undoable step. `change` must not mutate its input. */
-  edit(change: (doc: Topology) => Topology, options?: EditOptions): void;
-  undo(): void;
-  redo(): void;
+  edit: (change: (doc: Topology) => Topology, options?: EditOptions) => void;
+  undo: () => void;
+  redo: () => void;
   /** Replaces the document (New, Open, Import) and starts a fresh history. */
-  loadDocument(doc: Topology, filePath: string | null, options?: { dirty?: boolean }): void;
-  markSaved(filePath: string | null): void;
+  loadDocument: (doc: Topology, filePath: string | null, options?: { dirty?: boolean }) => void;
+  markSaved: (filePath: string | null) => void;
 }
 
 export const selectIsDirty = (s: DocumentSlice) => s.doc !== s.savedDoc;

@@ -6,9 +6,9 @@ export interface EngineSlice {
   engineInfo: EngineInfo | null;
   /** Why the main side could not be asked (transport lost), if so. */
   engineError: string | null;
-  setEngineStatus(status: EngineStatus): void;
-  setEngineInfo(info: EngineInfo): void;
-  setEngineError(message: string | null): void;
+  setEngineStatus: (status: EngineStatus) => void;
+  setEngineInfo: (info: EngineInfo) => void;
+  setEngineError: (message: string | null) => void;
 }
 
 export const createEngineSlice: StateCreator<EngineSlice, [], [], EngineSlice> = (set) => ({

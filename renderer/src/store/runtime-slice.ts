@@ -13,13 +13,13 @@ export interface RuntimeSlice {
   runError: string | null;
   /** A toolbar action in flight ('run' | 'stop' | 'cleanup'), to disable the buttons. */
   busy: 'run' | 'stop' | 'cleanup' | 'adopt' | null;
-  showRun(summary: RunSummary): void;
-  applyNodeEvent(event: EventPayload<'run.node'>): void;
-  applyRunStatus(event: EventPayload<'run.status'>): void;
-  clearRun(): void;
-  setOrphans(orphans: OrphanProject[]): void;
-  setRunError(message: string | null): void;
-  setBusy(busy: RuntimeSlice['busy']): void;
+  showRun: (summary: RunSummary) => void;
+  applyNodeEvent: (event: EventPayload<'run.node'>) => void;
+  applyRunStatus: (event: EventPayload<'run.status'>) => void;
+  clearRun: () => void;
+  setOrphans: (orphans: OrphanProject[]) => void;
+  setRunError: (message: string | null) => void;
+  setBusy: (busy: RuntimeSlice['busy']) => void;
 }
 
 export const createRuntimeSlice: StateCreator<RuntimeSlice, [], [], RuntimeSlice> = (set, get) => ({

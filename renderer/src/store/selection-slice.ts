@@ -19,10 +19,10 @@ export interface SelectionSlice {
   /** Bumped to ask the canvas to centre on the selection. */
   revealNonce: number;
   bottomPanel: BottomPanel;
-  select(nodes: readonly string[], edges?: readonly string[]): void;
+  select: (nodes: readonly string[], edges?: readonly string[]) => void;
   /** Selects a node, scrolls it into view and asks the inspector to focus a field. */
-  reveal(nodeId: string, path?: readonly PathSegment[]): void;
-  setBottomPanel(panel: BottomPanel): void;
+  reveal: (nodeId: string, path?: readonly PathSegment[]) => void;
+  setBottomPanel: (panel: BottomPanel) => void;
 }
 
 const NONE: readonly string[] = [];
