@@ -1,4 +1,5 @@
 import { Canvas } from '../editor/canvas';
+import { Inspector } from '../editor/inspector/inspector';
 import { BottomPanel } from '../panels/bottom-panel';
 import { OrphansBanner } from '../panels/orphans-banner';
 import { RunToolbar } from '../panels/run-toolbar';
@@ -41,8 +42,7 @@ export function AppShell() {
           <BottomPanel />
         </main>
         <aside className="inspector" aria-label="Inspector">
-          <h2 className="panel-title">Inspector</h2>
-          <p className="inspector__empty">Select a node to edit it.</p>
+          <Inspector />
         </aside>
       </div>
     </div>

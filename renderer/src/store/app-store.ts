@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { relationEdges } from '../../../shared/topology/edit';
 import { createDocumentSlice, type DocumentSlice } from './document-slice';
 import { createEngineSlice, type EngineSlice } from './engine-slice';
 import { createRuntimeSlice, type RuntimeSlice } from './runtime-slice';
@@ -7,12 +8,26 @@ import { createSelectionSlice, type SelectionSlice } from './selection-slice';
 /** One store per editor window, composed of slices. */
 export type AppState = EngineSlice & DocumentSlice & SelectionSlice & RuntimeSlice;
 
-export const createAppStore = (options: { now?: () => number } = {}) =>
-  create<AppState>()((...args) => ({
+export const createAppStore = (options: { now?: () => number } = {}) => {
+  const store = create<AppState>()((...args) => ({
     ...createEngineSlice(...args),
     ...createDocumentSlice(options.now)(...args),
     ...createSelectionSlice(...args),
     ...createRuntimeSlice(...args),
   }));
+  // Undo, redo and open can take away selected nodes: keep the selection to what exists.
+  store.subscribe((state, previous) => {
+    if (state.doc === previous.doc) return;
+    const nodes = state.doc.spec.nodes;
+    const kept = state.selectedNodes.filter((id) => Object.hasOwn(nodes, id));
+    const edgeIds =
+      state.selectedEdges.length > 0 ? new Set(relationEdges(state.doc).map((e) => e.id)) : null;
+    const keptEdges = edgeIds ? state.selectedEdges.filter((id) => edgeIds.has(id)) : state.selectedEdges;
+    if (kept.length !== state.selectedNodes.length || keptEdges.length !== state.selectedEdges.length) {
+      state.select(kept, keptEdges);
+    }
+  });
+  return store;
+};
 
 export type AppStore = ReturnType<typeof createAppStore>;
