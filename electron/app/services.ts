@@ -1,6 +1,8 @@
 import { createDispatcher, type Dispatcher } from '../../shared/ipc/dispatcher';
 import { DockerEngine } from '../docker/docker-engine';
 import { DockerResources } from '../docker/docker-resources';
+import { filesHandlers } from '../files/files-handlers';
+import { TopologyFiles } from '../files/topology-files';
 import { RunService } from '../runs/run-service';
 import type { Logger } from '../telemetry/logger';
 import { systemClock, type Clock } from './clock';
@@ -19,6 +21,7 @@ export interface AppServices {
   readonly engine: DockerEngine;
   readonly resources: DockerResources;
   readonly runs: RunService;
+  readonly files: TopologyFiles;
   readonly hub: EventHub;
   readonly dispatcher: Dispatcher;
   readonly logger: Logger;
@@ -49,6 +52,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     clock,
     env: options.env ?? process.env,
   });
+  const files = new TopologyFiles({ dataDir: options.dataDir, logger });
   const offs = [
     engine.onStatus((status) => hub.emit('engine.status', status)),
     runs.onNode((state) => hub.emit('run.node', state)),
@@ -69,6 +73,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       'runs.get': ({ runId }) => runs.get(runId),
       'runs.orphans': () => runs.orphans(),
       'runs.adopt': ({ project }) => runs.adopt(project),
+      ...filesHandlers(files),
     },
     { onInternalError: (error, channel) => logger.error({ err: error, channel }, 'request failed') },
   );
@@ -77,6 +82,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     engine,
     resources,
     runs,
+    files,
     hub,
     dispatcher,
     logger,

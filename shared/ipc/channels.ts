@@ -14,6 +14,11 @@ export const REQUEST_CHANNELS = [
   'runs.get',
   'runs.orphans',
   'runs.adopt',
+  // files: topology files under <dataDir>/topologies/, by paths relative to it
+  'files.list',
+  'files.read',
+  'files.write',
+  'files.recent',
 ] as const;
 export const EVENT_NAMES = ['engine.status', 'run.node', 'run.log', 'run.status'] as const;
 

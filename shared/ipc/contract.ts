@@ -135,6 +135,26 @@ const ProjectName = z
   .regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'a project name: lowercase letters, digits, - and _');
 const RunId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 
+// --- files: topology files under <dataDir>/topologies/ ---------------------------------------
+/** A path relative to the topologies folder; the main side checks it (no `..`, links, devices). */
+const TopologyFilePath = z.string().min(1).max(1024);
+export const TopologyFileEntry = z.object({
+  path: TopologyFilePath,
+  name: z.string(),
+  sizeBytes: z.number().int().nonnegative(),
+  modifiedAt: z.iso.datetime(),
+});
+export type TopologyFileEntry = z.infer<typeof TopologyFileEntry>;
+export const TopologyFileContent = z.object({
+  path: TopologyFilePath,
+  content: z.string(),
+  modifiedAt: z.iso.datetime(),
+});
+export type TopologyFileContent = z.infer<typeof TopologyFileContent>;
+export const TopologyFileWritten = z.object({ path: TopologyFilePath, modifiedAt: z.iso.datetime() });
+export type TopologyFileWritten = z.infer<typeof TopologyFileWritten>;
+// --- end files ------------------------------------------------------------------------------
+
 interface RequestSpec {
   input: z.ZodType;
   output: z.ZodType;
@@ -164,6 +184,15 @@ export const requests = {
   'runs.get': { input: z.strictObject({ runId: RunId }), output: RunSummary },
   'runs.orphans': { input: NoInput, output: z.array(OrphanProject) },
   'runs.adopt': { input: z.strictObject({ project: ProjectName }), output: RunSummary },
+  // files
+  'files.list': { input: NoInput, output: z.array(TopologyFileEntry) },
+  'files.read': { input: z.strictObject({ path: TopologyFilePath }), output: TopologyFileContent },
+  'files.write': {
+    input: z.strictObject({ path: TopologyFilePath, content: z.string() }),
+    output: TopologyFileWritten,
+  },
+  /** Recent paths, most recent first (at most 10); files that are gone are left out. */
+  'files.recent': { input: NoInput, output: z.array(TopologyFilePath) },
 } as const satisfies Record<RequestChannel, RequestSpec>;
 
 export const events = {

@@ -1,5 +1,8 @@
 import { Canvas } from '../editor/canvas';
 import { Inspector } from '../editor/inspector/inspector';
+import { ComposeButtons } from '../panels/compose-export';
+import { FileMenu } from '../panels/file-menu';
+import { useFileShortcuts } from '../panels/files/use-file-shortcuts';
 import { BottomPanel } from '../panels/bottom-panel';
 import { OrphansBanner } from '../panels/orphans-banner';
 import { RunToolbar } from '../panels/run-toolbar';
@@ -9,6 +12,7 @@ import { EngineNotice } from './engine-notice';
 const PALETTE = ['Service', 'Job', 'Volume', 'Network'] as const;
 
 export function AppShell() {
+  useFileShortcuts();
   return (
     <div className="shell">
       <header className="shell__header">
@@ -17,13 +21,15 @@ export function AppShell() {
             ⬢
           </span>
           <h1 className="brand__name">Dockwright</h1>
-          <span className="brand__doc">untitled topology</span>
+          <FileMenu />
         </div>
         <EngineBadge />
       </header>
       <EngineNotice />
       <div className="app-toolbar">
         <RunToolbar />
+        <span className="app-toolbar__sep" aria-hidden="true" />
+        <ComposeButtons />
       </div>
       <OrphansBanner />
       <div className="shell__body">
