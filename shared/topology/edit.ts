@@ -56,10 +56,11 @@ export function isValidNodeId(id: string): boolean {
 
 export function defaultNode(kind: NodeKind): TopologyNode {
   switch (kind) {
+    // No image yet: validation asks for one ("has neither an image nor a build context").
     case 'service':
-      return { kind: 'service', image: '' };
+      return { kind: 'service' };
     case 'job':
-      return { kind: 'job', image: '' };
+      return { kind: 'job' };
     case 'volume':
       return { kind: 'volume' };
     case 'network':

@@ -3,7 +3,7 @@ import type { AppState } from '../store/app-store';
 import { useAppStore, useAppStoreApi } from '../store/store-context';
 
 const selectProblems = (s: AppState) => s.problems;
-const ICON = { error: '⛔', warning: '⚠', info: 'ℹ' } as const;
+const ICON = { error: '✖', warning: '▲', info: 'ℹ' } as const;
 
 /** Every problem of the document; clicking one selects its node and focuses the field. */
 export function ProblemsPanel() {

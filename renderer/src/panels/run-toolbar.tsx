@@ -40,7 +40,7 @@ export function RunToolbar() {
       <ToolButton label="Stop" icon="■" reason={stopReason} onClick={() => void stopRun(api, store)} />
       <ToolButton
         label="Clean up"
-        icon="🧹"
+        icon="✕"
         reason={busy === 'cleanup' ? 'Cleaning up…' : cleanupReason}
         onClick={() => void cleanUp(api, store)}
       />

@@ -1,4 +1,6 @@
 import { Canvas } from '../editor/canvas';
+import { Palette } from '../editor/palette';
+import { useEditorShortcuts } from '../editor/use-editor-shortcuts';
 import { Inspector } from '../editor/inspector/inspector';
 import { ComposeButtons } from '../panels/compose-export';
 import { FileMenu } from '../panels/file-menu';
@@ -9,10 +11,9 @@ import { RunToolbar } from '../panels/run-toolbar';
 import { EngineBadge } from './engine-badge';
 import { EngineNotice } from './engine-notice';
 
-const PALETTE = ['Service', 'Job', 'Volume', 'Network'] as const;
-
 export function AppShell() {
   useFileShortcuts();
+  useEditorShortcuts();
   return (
     <div className="shell">
       <header className="shell__header">
@@ -35,13 +36,7 @@ export function AppShell() {
       <div className="shell__body">
         <aside className="palette" aria-label="Palette">
           <h2 className="panel-title">Components</h2>
-          <ul className="palette__list">
-            {PALETTE.map((kind) => (
-              <li key={kind} className={`palette__item palette__item--${kind.toLowerCase()}`}>
-                {kind}
-              </li>
-            ))}
-          </ul>
+          <Palette />
         </aside>
         <main className="shell__main">
           <Canvas />

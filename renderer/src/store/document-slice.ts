@@ -6,8 +6,14 @@ export const HISTORY_LIMIT = 200;
 /** Edits with the same coalesce key within this window are one undo step (typing, dragging). */
 export const COALESCE_MS = 1000;
 
+/** Coalesce keys with this prefix name one gesture (a drag): they merge however slow it is. */
+export const GESTURE_PREFIX = 'gesture:';
+
 export interface EditOptions {
-  /** Merge into the previous step when it had the same key and was made just before. */
+  /**
+   * Merge into the previous step when it had the same key and was made just before (within
+   * COALESCE_MS), or at any time for a gesture key (GESTURE_PREFIX).
+   */
   coalesce?: string;
 }
 
@@ -60,7 +66,7 @@ export const createDocumentSlice =
         const merge =
           options.coalesce !== undefined &&
           lastEdit?.key === options.coalesce &&
-          at - lastEdit.at < COALESCE_MS &&
+          (options.coalesce.startsWith(GESTURE_PREFIX) || at - lastEdit.at < COALESCE_MS) &&
           past.length > 0;
         set({
           doc: next,

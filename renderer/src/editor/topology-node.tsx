@@ -1,0 +1,90 @@
+import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { memo, type CSSProperties } from 'react';
+import type { TopologyFlowNode } from './flow-mapping';
+import { KindIcon } from './kind-icon';
+import { formatPort, KIND_LOOK, nodeSubtitle, STATE_LOOK, stateText } from './node-look';
+
+const MAX_PORTS = 3;
+
+/**
+ * A node card: kind, name, image, ports, problems and the live run state. Upstream on the left:
+ * the target handle (what this node needs) is on the left, the source handle on the right.
+ */
+function TopologyNodeView({ id, data, selected }: NodeProps<TopologyFlowNode>) {
+  const { node, run, issues } = data;
+  const look = KIND_LOOK[node.kind];
+  const ports = node.kind === 'service' ? (node.ports ?? []) : [];
+  const state = run ? STATE_LOOK[run.state] : undefined;
+  const replicas = node.kind === 'service' && node.replicas !== undefined && node.replicas !== 1;
+  const subtitle = nodeSubtitle(node);
+  const classes = ['dw-node', `dw-node--${node.kind}`];
+  if (state) classes.push(`dw-node--${state.tone}`);
+  if (selected) classes.push('dw-node--selected');
+  return (
+    <div
+      className={classes.join(' ')}
+      data-testid={`node-${id}`}
+      data-state={run?.state}
+      style={{ '--dw-kind': look.color } as CSSProperties}
+    >
+      <Handle type="target" position={Position.Left} className="dw-handle dw-handle--target" />
+      <div className="dw-node__head">
+        <span className="dw-node__kind">
+          <KindIcon kind={node.kind} size={14} />
+          {look.word}
+        </span>
+        {issues && issues.errors > 0 && (
+          <span
+            className="dw-node__issues dw-node__issues--error"
+            title={issues.messages.join('\n')}
+            aria-label={`${issues.errors} ${issues.errors === 1 ? 'error' : 'errors'}`}
+          >
+            <span aria-hidden="true">✕ </span>
+            {issues.errors}
+          </span>
+        )}
+        {issues && issues.warnings > 0 && (
+          <span
+            className="dw-node__issues dw-node__issues--warning"
+            title={issues.messages.join('\n')}
+            aria-label={`${issues.warnings} ${issues.warnings === 1 ? 'warning' : 'warnings'}`}
+          >
+            <span aria-hidden="true">⚠ </span>
+            {issues.warnings}
+          </span>
+        )}
+      </div>
+      <div className="dw-node__name" title={id}>
+        {id}
+        {replicas && <span className="dw-node__replicas"> ×{node.replicas}</span>}
+      </div>
+      <div className="dw-node__sub" title={subtitle}>
+        {subtitle}
+      </div>
+      <div className="dw-node__foot">
+        <span className="dw-node__ports">
+          {ports.slice(0, MAX_PORTS).map((p, i) => (
+            <span key={i} className="dw-node__port">
+              {formatPort(p)}
+            </span>
+          ))}
+          {ports.length > MAX_PORTS && <span className="dw-node__port">+{ports.length - MAX_PORTS}</span>}
+        </span>
+        {run && state && (
+          <span
+            className={`dw-state dw-state--${state.tone}`}
+            title={run.error?.message ?? run.reason ?? stateText(run)}
+          >
+            <span className="dw-state__icon" aria-hidden="true">
+              {state.icon}
+            </span>
+            {stateText(run)}
+          </span>
+        )}
+      </div>
+      <Handle type="source" position={Position.Right} className="dw-handle dw-handle--source" />
+    </div>
+  );
+}
+
+export const TopologyNode = memo(TopologyNodeView);
