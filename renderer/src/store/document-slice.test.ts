@@ -105,7 +105,7 @@ describe('document slice: undo and redo', () => {
     advance(10);
     store.getState().edit(setImage('web', 'x'), { coalesce: 'k' });
     store.getState().undo();
-    expect(imageOf(store.getState().doc, 'web')).toBe('');
+    expect(imageOf(store.getState().doc, 'web')).toBeUndefined();
   });
 
   it(`keeps at most ${HISTORY_LIMIT} steps, dropping the oldest`, () => {
