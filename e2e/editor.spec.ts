@@ -173,3 +173,35 @@ test.describe('the editor', () => {
     });
   });
 });
+
+test.describe('problems', () => {
+  // eslint-disable-next-line no-empty-pattern -- Playwright passes fixtures first
+  test.beforeEach(({}, testInfo) => {
+    testInfo.skip(testInfo.project.name === 'electron', 'covered by the web project');
+  });
+
+  test('show on the node and in the panel; a click selects the node and focuses the field', async ({
+    app,
+  }) => {
+    const page = app.page;
+    const editor = new EditorPage(page);
+    await page
+      .getByRole('complementary', { name: 'Palette' })
+      .getByRole('button', { name: 'Service' })
+      .press('Enter');
+    await expect(editor.node('service')).toBeVisible();
+    const problems = page.getByRole('list', { name: 'Problems' });
+    await expect(problems).toContainText('"service" has neither an image nor a build context');
+    await expect(editor.button('Run')).toBeDisabled();
+
+    // Select something else, then click the problem: the node is selected and Image focused.
+    await editor.pane.click({ position: { x: 5, y: 5 } });
+    await problems.getByRole('button').first().click();
+    await expect(editor.field('Image')).toBeFocused();
+    await expect(editor.field('Name')).toHaveValue('service');
+
+    await page.keyboard.type('nginx:alpine');
+    await expect(problems).toHaveCount(0);
+    await expect(editor.node('service')).toContainText('nginx:alpine');
+  });
+});

@@ -1,4 +1,5 @@
 import { formatPath, type Problem } from '../../../shared/topology';
+import { problemFieldPath } from '../editor/inspector/node-form';
 import type { AppState } from '../store/app-store';
 import { useAppStore, useAppStoreApi } from '../store/store-context';
 
@@ -14,9 +15,7 @@ export function ProblemsPanel() {
   }
   const reveal = (p: Problem) => {
     if (p.nodeId === undefined) return;
-    // The inspector wants the path inside the node: drop `spec.nodes.<id>`.
-    const inside = p.path[0] === 'spec' && p.path[1] === 'nodes' ? p.path.slice(3) : [];
-    store.getState().reveal(p.nodeId, inside);
+    store.getState().reveal(p.nodeId, problemFieldPath(p));
   };
   return (
     <ul className="problems" aria-label="Problems">

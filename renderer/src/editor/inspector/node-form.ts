@@ -35,6 +35,11 @@ function insideNode(nodeId: string) {
   };
 }
 
+/** Where in its node the inspector shows (and the Problems panel focuses) a problem. */
+export function problemFieldPath(p: Problem): Path {
+  return (p.nodeId !== undefined ? insideNode(p.nodeId)(p) : undefined) ?? [];
+}
+
 export function fieldCoalesceKey(owner: string, path: Path): string {
   return `field:${owner}:${pathKey(path)}`;
 }
