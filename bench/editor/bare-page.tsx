@@ -14,6 +14,7 @@ import { bareGraph, bigTopology } from './big-topology';
 import { markReady } from './page-probe';
 
 const graph = bareGraph(bigTopology());
+const FIT = { maxZoom: 1, padding: 0.15 };
 
 function Bare() {
   const [nodes, setNodes] = useState<Node[]>(graph.nodes);
@@ -24,7 +25,18 @@ function Bare() {
   );
   return (
     <div style={{ width: '100vw', height: '100vh' }}>
-      <ReactFlow nodes={nodes} edges={edges} onNodesChange={onNodesChange} colorMode="dark" snapToGrid>
+      {/* Same framing as the editor, which fits a loaded document into view. */}
+      <ReactFlow
+        nodes={nodes}
+        edges={edges}
+        onNodesChange={onNodesChange}
+        colorMode="dark"
+        snapToGrid
+        fitView
+        fitViewOptions={FIT}
+        minZoom={0.1}
+        maxZoom={2}
+      >
         <Background />
       </ReactFlow>
     </div>

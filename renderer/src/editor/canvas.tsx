@@ -144,7 +144,9 @@ function CanvasFlow() {
         minZoom={0.1}
         maxZoom={2}
       >
-        <Background variant={BackgroundVariant.Dots} gap={GRID} size={1} />
+        {/* Zoomed far out the dots would be a pixel apart: noise to look at, and the costliest
+            thing to paint while panning (hundreds of thousands of dots per frame). */}
+        {!far && <Background variant={BackgroundVariant.Dots} gap={GRID} size={1} />}
         <EditorToolbar />
         <Controls showFitView={false} showInteractive={false} />
         {!empty && (
