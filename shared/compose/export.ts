@@ -142,14 +142,25 @@ function dockwrightOnly(
         `Compose counts only exit code 0 as success for "${key}".`,
       );
     }
-  } else if (node.recovery !== undefined) {
-    ext.recovery = node.recovery;
-    note(
-      id,
-      path('recovery'),
-      where('recovery'),
-      `Compose does not restart "${key}" when it turns unhealthy, nor back off or break the circuit.`,
-    );
+  } else {
+    if (node.recovery !== undefined) {
+      ext.recovery = node.recovery;
+      note(
+        id,
+        path('recovery'),
+        where('recovery'),
+        `Compose does not restart "${key}" when it turns unhealthy, nor back off or break the circuit.`,
+      );
+    }
+    if (node.health !== undefined) {
+      ext.health = node.health;
+      note(
+        id,
+        path('health'),
+        where('health'),
+        `Compose has no HTTP, TCP or exec checks from outside "${key}"; only its own healthcheck.`,
+      );
+    }
   }
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Layout, RecoveryPolicy, RetryPolicy, StringMap } from '../topology/model';
+import { HealthSpec, Layout, RecoveryPolicy, RetryPolicy, StringMap } from '../topology/model';
 
 /** The extension field that carries what Compose cannot say, so an export re-imports whole. */
 export const DOCKWRIGHT_EXTENSION = 'x-dockwright';
@@ -13,6 +13,7 @@ export const DockwrightNodeExtension = z.object({
   timeout: z.string().optional(),
   successExitCodes: z.array(z.number().int()).optional(),
   recovery: RecoveryPolicy.optional(),
+  health: HealthSpec.optional(),
 });
 export type DockwrightNodeExtension = z.infer<typeof DockwrightNodeExtension>;
 

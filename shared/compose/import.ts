@@ -114,7 +114,11 @@ export function importComposeValue(
     };
     serviceNodes[id] = isJob(id, node, ext, imported)
       ? toJob(base, key, ext, ctx)
-      : { ...base, ...(ext.recovery ? { recovery: ext.recovery } : {}) };
+      : {
+          ...base,
+          ...(ext.recovery ? { recovery: ext.recovery } : {}),
+          ...(ext.health ? { health: ext.health } : {}),
+        };
   }
   const top = topExtension(doc, ctx);
   const topology = {
@@ -266,6 +270,7 @@ function toJob(node: ServiceNode, key: string, ext: DockwrightNodeExtension, ctx
     healthcheck,
     restart: _restart,
     recovery: _recovery,
+    health: _health,
     ...rest
   } = node;
   const dropped = Object.entries({ ports, expose, replicas, healthcheck }).filter(([, v]) => v !== undefined);

@@ -10,6 +10,15 @@ export { DEFAULT_YAML_LIMITS, readYaml, YamlSource } from './yaml-source';
 export type { ReadYamlResult, SourcePosition, YamlLimits } from './yaml-source';
 export { stringifyYaml } from './yaml-write';
 export { validate } from './validate';
+export {
+  CHECK_DEFAULTS,
+  DEFAULT_STATUS,
+  RECOVERY_DEFAULTS,
+  describeCheck,
+  parseStatusSpec,
+  statusAccepted,
+} from './health-spec';
+export type { StatusRange } from './health-spec';
 export { plan } from './plan';
 export type { DeploymentPlan, PlanResult, PlanStep, StartAction, TeardownAction, Wave } from './plan';
 export { dependencyGraph, edgesOf, findCycles } from './graph';

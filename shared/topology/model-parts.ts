@@ -168,9 +168,29 @@ export type RetryPolicy = z.infer<typeof RetryPolicy>;
 
 export const RecoveryPolicy = z
   .strictObject({
-    restartUnhealthy: z.boolean().optional().describe('Restart the service when it turns unhealthy.'),
-    maxRestarts: z.number().int().optional(),
-    backoff: Backoff.optional(),
+    restartUnhealthy: z
+      .boolean()
+      .optional()
+      .describe('Restart the service when its checks fail (default true).'),
+    restartOnExit: z
+      .boolean()
+      .optional()
+      .describe(
+        'Restart the service when its container exits unexpectedly (default true; left to the engine when `restart` says it restarts it).',
+      ),
+    action: z
+      .enum(['restart', 'recreate'])
+      .optional()
+      .describe('`restart` the container (default), or `recreate` it from the same configuration.'),
+    maxRestarts: z
+      .number()
+      .int()
+      .optional()
+      .describe('Restarts allowed within `window` (default 5); then the service is failed and left alone.'),
+    window: Duration.optional().describe('The time window `maxRestarts` counts in (default 10m).'),
+    backoff: Backoff.optional().describe(
+      'Delay between restarts: the first restart is at once, the next after `initial`, growing by `multiplier` (defaults 1s, 30s, 2, 0.2).',
+    ),
     circuitBreaker: z
       .strictObject({
         failureThreshold: z.number().int(),
@@ -180,6 +200,89 @@ export const RecoveryPolicy = z
   })
   .meta({ id: 'RecoveryPolicy' });
 export type RecoveryPolicy = z.infer<typeof RecoveryPolicy>;
+
+const CheckTiming = {
+  name: z.string().optional().describe('Shown in the health view; defaults to a description of the check.'),
+  interval: Duration.optional().describe('Time between checks once the service is up (default 5s).'),
+  timeout: Duration.optional().describe('A check taking longer fails (default 2s).'),
+  retries: z
+    .number()
+    .int()
+    .optional()
+    .describe('Failures in a row before the service is unhealthy (default 3).'),
+  startPeriod: Duration.optional().describe('After a (re)start, failures in this period do not count.'),
+  startInterval: Duration.optional().describe(
+    'Time between checks while the service is starting (default 1s).',
+  ),
+};
+
+export const HttpCheck = z
+  .strictObject({
+    type: z.literal('http'),
+    port: z
+      .number()
+      .int()
+      .describe('Container port; reached on the container address, or its published port.'),
+    path: z.string().optional().describe('Request path (default `/`).'),
+    scheme: z.enum(['http', 'https']).optional(),
+    status: z
+      .union([z.number().int(), z.string()])
+      .optional()
+      .describe('Expected status: `200`, a range `200-399` (default), or a list `200,204,300-399`.'),
+    body: z.string().optional().describe('A regular expression the response body must match.'),
+    headers: StringMap.optional(),
+    insecure: z.boolean().optional().describe('With https: accept any certificate (self-signed).'),
+    ...CheckTiming,
+  })
+  .meta({ id: 'HttpCheck' });
+export type HttpCheck = z.infer<typeof HttpCheck>;
+
+export const TcpCheck = z
+  .strictObject({
+    type: z.literal('tcp'),
+    port: z.number().int().describe('Container port that must accept a connection.'),
+    ...CheckTiming,
+  })
+  .meta({ id: 'TcpCheck' });
+export type TcpCheck = z.infer<typeof TcpCheck>;
+
+export const ExecCheck = z
+  .strictObject({
+    type: z.literal('exec'),
+    command: Command.describe('Run inside the container; exit code 0 passes.'),
+    ...CheckTiming,
+  })
+  .meta({ id: 'ExecCheck' });
+export type ExecCheck = z.infer<typeof ExecCheck>;
+
+export const EngineCheck = z
+  .strictObject({
+    type: z.literal('engine'),
+    name: CheckTiming.name,
+  })
+  .meta({
+    id: 'EngineCheck',
+    description: "The engine's own healthcheck verdict (the service's `healthcheck` or the image's).",
+  });
+export type EngineCheck = z.infer<typeof EngineCheck>;
+
+export const HealthCheck = z
+  .discriminatedUnion('type', [HttpCheck, TcpCheck, ExecCheck, EngineCheck])
+  .meta({ id: 'HealthCheck' });
+export type HealthCheck = z.infer<typeof HealthCheck>;
+
+export const HealthSpec = z
+  .strictObject({
+    checks: z
+      .array(HealthCheck)
+      .optional()
+      .describe(
+        "What Dockwright checks; omitted = the engine's healthcheck if there is one, else that it runs.",
+      ),
+    disable: z.boolean().optional().describe('Do not watch or heal this service.'),
+  })
+  .meta({ id: 'HealthSpec' });
+export type HealthSpec = z.infer<typeof HealthSpec>;
 
 export const Ulimit = z.union([
   z.number().int(),

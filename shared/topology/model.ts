@@ -8,6 +8,7 @@ import {
   Extensions,
   FileGrant,
   Healthcheck,
+  HealthSpec,
   Logging,
   Mount,
   NetworkAttachment,
@@ -98,6 +99,7 @@ export const ServiceNode = z.strictObject({
     .string()
     .regex(/^(no|always|unless-stopped|on-failure(:\d+)?)$/)
     .optional(),
+  health: HealthSpec.optional().describe('How Dockwright checks the service while it runs.'),
   recovery: RecoveryPolicy.optional().describe('How Dockwright heals the service when it turns unhealthy.'),
 });
 export type ServiceNode = z.infer<typeof ServiceNode>;

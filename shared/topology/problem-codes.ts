@@ -72,6 +72,21 @@ export const PROBLEM_CODES = {
     summary: 'Published ports do nothing with host networking.',
   },
   RETRY_INVALID: { severity: 'error', summary: 'A retry/backoff policy is out of range.' },
+  // Health and recovery
+  HEALTH_CHECK_INVALID: {
+    severity: 'error',
+    summary: 'A health check has a bad port, status, body pattern, command or retry count.',
+  },
+  HEALTH_CHECK_NO_ENGINE: {
+    severity: 'warning',
+    summary:
+      'An `engine` check on a service whose healthcheck is missing or disabled (unless the image has one).',
+  },
+  HEALTH_CHECK_UNREACHABLE: {
+    severity: 'warning',
+    summary: 'An HTTP or TCP check on a service without a network (`networkMode: none`).',
+  },
+  RECOVERY_INVALID: { severity: 'error', summary: 'A recovery policy is out of range.' },
   // Security
   SECURITY_PRIVILEGED: { severity: 'warning', summary: 'Runs privileged: full access to the host.' },
   SECURITY_SENSITIVE_MOUNT: {

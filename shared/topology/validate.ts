@@ -2,6 +2,7 @@ import type { Topology } from './model';
 import { sortProblems, type Problem } from './problem';
 import { createContext } from './validate-context';
 import { checkFields } from './validate-fields';
+import { checkHealth } from './validate-health';
 import { checkNames } from './validate-names';
 import { checkPortConflicts } from './validate-ports';
 import { checkReferences } from './validate-references';
@@ -16,6 +17,7 @@ export function validate(topology: Topology): Problem[] {
   checkNames(ctx);
   checkReferences(ctx);
   checkFields(ctx);
+  checkHealth(ctx);
   checkPortConflicts(ctx);
   checkSecurity(ctx);
   return sortProblems(ctx.out);
