@@ -3,8 +3,15 @@ import { DockerEngine } from '../docker/docker-engine';
 import { DockerResources } from '../docker/docker-resources';
 import { filesHandlers } from '../files/files-handlers';
 import { TopologyFiles } from '../files/topology-files';
+import { EngineHealthDocker } from '../health/health-docker';
+import { healthHandlers } from '../health/health-handlers';
+import { HealthMonitor } from '../health/health-monitor';
+import { healthMetrics } from '../health/health-metrics';
+import { recoveryRecord, statusRecord } from '../health/history-summary';
 import { RunService } from '../runs/run-service';
 import type { Logger } from '../telemetry/logger';
+import { Telemetry } from '../telemetry/telemetry';
+import { telemetryHandlers } from '../telemetry/telemetry-handlers';
 import { systemClock, type Clock } from './clock';
 import { EventHub } from './event-hub';
 
@@ -15,13 +22,17 @@ export interface AppServicesOptions {
   dockerHost?: string;
   env?: Readonly<Record<string, string | undefined>>;
   clock?: Clock;
+  /** Tracing and metrics; by default made here from the OTEL_* variables of `env`. */
+  telemetry?: (hub: EventHub) => Telemetry;
 }
 
 export interface AppServices {
   readonly engine: DockerEngine;
   readonly resources: DockerResources;
   readonly runs: RunService;
+  readonly health: HealthMonitor;
   readonly files: TopologyFiles;
+  readonly telemetry: Telemetry;
   readonly hub: EventHub;
   readonly dispatcher: Dispatcher;
   readonly logger: Logger;
@@ -38,9 +49,18 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   const clock = options.clock ?? systemClock;
   const logger = options.logger;
   const hub = new EventHub(clock);
+  const telemetry =
+    options.telemetry?.(hub) ??
+    new Telemetry({
+      env: options.env ?? process.env,
+      clock,
+      logger,
+      emit: (event, payload) => hub.emit(event, payload),
+    });
   const engine = new DockerEngine({
     logger,
     clock,
+    observer: telemetry.dockerCalls,
     ...(options.dockerHost ? { host: options.dockerHost } : {}),
     ...(options.env ? { env: options.env } : {}),
   });
@@ -51,6 +71,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     logger,
     clock,
     env: options.env ?? process.env,
+    telemetry,
   });
   const files = new TopologyFiles({ dataDir: options.dataDir, logger });
   const offs = [
@@ -59,6 +80,33 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     runs.onLog((line) => hub.emit('run.log', line)),
     runs.onStatus((status) => hub.emit('run.status', status)),
   ];
+  // Health: a run's services are watched from when the run brought them up until they are let go.
+  const health = new HealthMonitor({
+    docker: new EngineHealthDocker(engine),
+    logger,
+    clock,
+    metrics: healthMetrics(telemetry.metrics),
+  });
+  const writes = new Set<Promise<void>>();
+  const keep = (runId: string, record: Parameters<RunService['record']>[1]) => {
+    const write = runs.record(runId, record).catch(() => undefined);
+    writes.add(write);
+    void write.finally(() => writes.delete(write));
+  };
+  offs.push(
+    health.onStatus((event) => {
+      hub.emit('health.status', event);
+      keep(event.runId, statusRecord(event));
+    }),
+    health.onRecovery((event) => {
+      hub.emit('health.recovery', event);
+      keep(event.runId, recoveryRecord(event));
+    }),
+    runs.onServicesUp((run) => {
+      const watch = health.watch(run);
+      return () => watch.dispose();
+    }),
+  );
   engine.start();
 
   const dispatcher = createDispatcher(
@@ -66,7 +114,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       'engine.info': () => engine.info(),
       'engine.images': () => engine.images(),
       'engine.status': () => engine.status,
-      'runs.start': (input) => runs.start(input),
+      'runs.start': (input, { traceparent }) => runs.start(input, traceparent ? { traceparent } : {}),
       'runs.cancel': ({ runId }) => runs.cancel(runId),
       'runs.cleanup': ({ project }) => runs.cleanup(project),
       'runs.list': () => runs.list(),
@@ -74,6 +122,8 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       'runs.orphans': () => runs.orphans(),
       'runs.adopt': ({ project }) => runs.adopt(project),
       ...filesHandlers(files),
+      ...healthHandlers(health, runs),
+      ...telemetryHandlers(telemetry),
     },
     { onInternalError: (error, channel) => logger.error({ err: error, channel }, 'request failed') },
   );
@@ -82,15 +132,21 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     engine,
     resources,
     runs,
+    health,
     files,
+    telemetry,
     hub,
     dispatcher,
     logger,
     dataDir: options.dataDir,
     async dispose() {
       await runs.dispose();
+      health.dispose();
+      await Promise.all(writes);
       for (const off of offs) off();
       engine.dispose();
+      // Spans still waiting are exported (or given up on) before the process goes.
+      await telemetry.shutdown();
       hub.dispose();
     },
   };

@@ -1,7 +1,9 @@
 import { Command, CommanderError } from 'commander';
+import { registerChaosCommands } from './commands/chaos';
 import { registerEngineCommands } from './commands/engine';
 import { registerRunCommands } from './commands/runs';
 import { registerTopologyCommands } from './commands/topology';
+import { registerUpCommand } from './commands/up';
 import { registerWebCommand, type WebCommandContext } from './commands/web';
 import { CliExit, ExitCode, type CliIo } from './io';
 
@@ -24,7 +26,9 @@ export function createProgram(io: CliIo, context: ProgramContext): Command {
   registerWebCommand(program, io, context);
   registerEngineCommands(program, io);
   registerTopologyCommands(program, io);
-  registerRunCommands(program, io, context);
+  registerUpCommand(program, io, context);
+  registerRunCommands(program, io);
+  registerChaosCommands(program, io);
   for (const command of program.commands) command.exitOverride().configureOutput(output(io));
   return program;
 }

@@ -1,5 +1,6 @@
 import type Docker from 'dockerode';
 import { ApiError } from '../../shared/ipc/errors';
+import { withoutTracing } from '../telemetry/context';
 import { watchContainers } from './container-events';
 import type { DockerEngine } from './docker-engine';
 import { toEngineError } from './engine-errors';
@@ -31,6 +32,11 @@ export class ContainerWaits {
    * before the first inspect, so nothing is missed); fails if it turns unhealthy or exits.
    */
   async healthy(id: string, signal: AbortSignal): Promise<void> {
+    // Probes run every 250 ms: measured, but not one span each (the node's `healthy` span covers them).
+    return withoutTracing(() => this.healthyUntraced(id, signal));
+  }
+
+  private healthyUntraced(id: string, signal: AbortSignal): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       let stop: (() => void) | undefined;
       let settled = false;
@@ -153,9 +159,7 @@ export class ContainerWaits {
       };
       const beat = () => {
         timer = setTimeout(() => {
-          this.docker
-            .getContainer(id)
-            .inspect()
+          withoutTracing(() => this.docker.getContainer(id).inspect())
             .then((info) => {
               if (stopped) return;
               if (!info.State.Running && !info.State.FinishedAt.startsWith('0001-')) {

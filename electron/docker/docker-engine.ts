@@ -4,9 +4,11 @@ import Docker from 'dockerode';
 import type { EngineInfo, EngineStatus, ImageSummary } from '../../shared/ipc/contract';
 import type { Unsubscribe } from '../../shared/ipc/transport';
 import { systemClock, type Clock, type Timer } from '../app/clock';
+import type { DockerCallObserver } from '../telemetry/docker-calls';
 import type { Logger } from '../telemetry/logger';
 import { resolveDockerHost, type DockerHost } from './docker-host';
 import { toEngineError } from './engine-errors';
+import { instrumentDocker } from './instrumented-docker';
 
 /** The fields of `GET /info` that Dockwright reads (dockerode types it as `any`). */
 interface DaemonInfo {
@@ -32,6 +34,8 @@ export interface DockerEngineOptions {
   pingIntervalMs?: number;
   /** Reconnect backoff bounds. */
   backoff?: { initialDelayMs: number; maxDelayMs: number };
+  /** Measures every Docker API call (latency, errors, spans); see electron/telemetry. */
+  observer?: DockerCallObserver;
 }
 
 /**
@@ -60,8 +64,11 @@ export class DockerEngine {
     this.host = resolveDockerHost(options.host, options.env);
     this.logger = options.logger.child({ component: 'docker-engine', host: this.host.display });
     this.clock = options.clock ?? systemClock;
-    this.api = new Docker({ ...this.host.options, timeout: options.requestTimeoutMs ?? 10_000 });
-    this.streams = new Docker(this.host.options);
+    const api = new Docker({ ...this.host.options, timeout: options.requestTimeoutMs ?? 10_000 });
+    const streams = new Docker(this.host.options);
+    // The one seam for Docker call telemetry: whoever uses `client` or `streamClient` is measured.
+    this.api = options.observer ? instrumentDocker(api, options.observer) : api;
+    this.streams = options.observer ? instrumentDocker(streams, options.observer) : streams;
     this.pingIntervalMs = options.pingIntervalMs ?? 5_000;
     this.backoffFactory = new ExponentialBackoff({
       initialDelay: options.backoff?.initialDelayMs ?? 250,

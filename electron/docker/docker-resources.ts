@@ -1,6 +1,8 @@
 import type Docker from 'dockerode';
 import { ApiError } from '../../shared/ipc/errors';
 import { configHash } from './config-hash';
+import { demultiplex } from './container-logs';
+import { ContainerStreams } from './container-streams';
 import { ContainerWaits } from './container-waits';
 import { DockerImages } from './docker-images';
 import type { DockerEngine } from './docker-engine';
@@ -8,6 +10,7 @@ import { statusOf, toEngineError } from './engine-errors';
 import { LABELS, projectFilter } from './labels';
 
 export type { ExitResult } from './container-waits';
+export { demultiplex } from './container-logs';
 
 export type EnsureAction = 'created' | 'reused' | 'recreated';
 
@@ -46,26 +49,6 @@ export interface CleanupReport {
   errors: string[];
 }
 
-/**
- * Splits the engine's multiplexed log stream (non-TTY containers): frames of an 8-byte header
- * (stream type, 3 zero bytes, big-endian length) followed by the payload.
- */
-export function demultiplex(buffer: Buffer): Array<{ stream: 'stdout' | 'stderr'; text: string }> {
-  const frames: Array<{ stream: 'stdout' | 'stderr'; text: string }> = [];
-  let offset = 0;
-  while (offset + 8 <= buffer.length) {
-    const type = buffer[offset];
-    const length = buffer.readUInt32BE(offset + 4);
-    const end = Math.min(buffer.length, offset + 8 + length);
-    frames.push({
-      stream: type === 2 ? 'stderr' : 'stdout',
-      text: buffer.subarray(offset + 8, end).toString('utf8'),
-    });
-    offset = end;
-  }
-  return frames;
-}
-
 const withHash = (labels: Record<string, string>, config: unknown): Record<string, string> => {
   // The run id changes every run; it must not make an unchanged resource look changed.
   const { [LABELS.run]: _run, ...stable } = labels;
@@ -95,10 +78,13 @@ function toResource(
 export class DockerResources {
   readonly images: DockerImages;
   readonly waits: ContainerWaits;
+  /** Followed logs and stats of running containers. */
+  readonly streams: ContainerStreams;
 
   constructor(private readonly engine: DockerEngine) {
     this.images = new DockerImages(engine);
     this.waits = new ContainerWaits(engine);
+    this.streams = new ContainerStreams(engine);
   }
 
   private get docker(): Docker {
@@ -184,14 +170,28 @@ export class DockerResources {
     }
   }
 
-  /** Creates the container, reuses an identical one, or replaces one whose config changed. */
+  /**
+   * Creates the container, reuses an identical one, or replaces one whose config changed.
+   *
+   * `runtimeEnv` is added to the environment of a container created now but left out of the
+   * config hash: it holds what changes every run (TRACEPARENT, OTEL_RESOURCE_ATTRIBUTES with the run
+   * id). Hashing it would make every run recreate every container, breaking "run twice, nothing
+   * restarts"; a reused container keeps the values of the run that created it. A variable the node
+   * sets itself wins over the runtime one.
+   */
   async ensureContainer(
     name: string,
     options: Omit<Docker.ContainerCreateOptions, 'name' | 'Labels'>,
     labels: Record<string, string>,
     stopTimeoutSeconds = 10,
+    runtimeEnv: Readonly<Record<string, string>> = {},
   ): Promise<Ensured> {
     const desired = withHash(labels, options);
+    const own = new Set((options.Env ?? []).map((entry) => entry.split('=', 1)[0]));
+    const extra = Object.entries(runtimeEnv)
+      .filter(([key]) => !own.has(key))
+      .map(([key, value]) => `${key}=${value}`);
+    const env = extra.length > 0 ? [...(options.Env ?? []), ...extra] : options.Env;
     let action: EnsureAction = 'created';
     try {
       const existing = await this.docker.getContainer(name).inspect();
@@ -205,10 +205,16 @@ export class DockerResources {
       if (statusOf(error) !== 404) this.fail(error);
     }
     try {
-      const created = await this.docker.createContainer({ ...options, name, Labels: desired });
+      const created = await this.docker.createContainer({
+        ...options,
+        ...(env ? { Env: env } : {}),
+        name,
+        Labels: desired,
+      });
       return { id: created.id, name, action };
     } catch (error) {
-      if (statusOf(error) === 409) return this.ensureContainer(name, options, labels, stopTimeoutSeconds);
+      if (statusOf(error) === 409)
+        return this.ensureContainer(name, options, labels, stopTimeoutSeconds, runtimeEnv);
       this.fail(error);
     }
   }
@@ -225,13 +231,15 @@ export class DockerResources {
   /** How a container last ended, if it ran at all. */
   async exitState(
     id: string,
-  ): Promise<{ running: boolean; finished: boolean; exitCode: number } | undefined> {
+  ): Promise<{ running: boolean; finished: boolean; exitCode: number; finishedAt?: string } | undefined> {
     try {
       const state = (await this.docker.getContainer(id).inspect()).State;
+      const finished = !state.FinishedAt.startsWith('0001-');
       return {
         running: state.Running,
-        finished: !state.FinishedAt.startsWith('0001-'),
+        finished,
         exitCode: state.ExitCode,
+        ...(finished ? { finishedAt: state.FinishedAt } : {}),
       };
     } catch (error) {
       if (statusOf(error) === 404) return undefined;
@@ -260,12 +268,13 @@ export class DockerResources {
     }
   }
 
-  /** Starts a container; one that already runs is left alone. */
-  async start(id: string): Promise<void> {
+  /** Starts a container; one that already runs is left alone. True when this call started it. */
+  async start(id: string): Promise<boolean> {
     try {
       await this.docker.getContainer(id).start();
+      return true;
     } catch (error) {
-      if (statusOf(error) === 304) return;
+      if (statusOf(error) === 304) return false;
       this.fail(error);
     }
   }

@@ -1,7 +1,12 @@
+import type { Context, Tracer } from '@opentelemetry/api';
 import type { NodeRunState, NodeRunStateName } from '../../shared/ipc/contract';
 import type { DeploymentPlan, JobNode, ServiceNode, Topology, VolumeNode } from '../../shared/topology';
 import type { Executor, TargetCircuitBreaker, TaskPolicy, TaskSpec } from '../engine';
 import type { DockerResources } from '../docker/docker-resources';
+import { traceHeaders, withContext } from '../telemetry/context';
+import type { DockwrightMetrics } from '../telemetry/metrics';
+import { ATTR } from '../telemetry/names';
+import { TaskTracer } from '../telemetry/task-tracer';
 import type { ResourceNames } from './container-options';
 import {
   classify,
@@ -15,6 +20,16 @@ import {
   type NodeRunnerContext,
 } from './node-runner';
 import { buildRunGraph, nodeStateFor, type RunTask } from './run-graph';
+import type { RunWatch } from './run-watch';
+
+/** How a run is traced: its spans nest under `parent` (the run's root span). */
+export interface RunTracing {
+  tracer: Tracer;
+  parent: Context;
+  metrics?: DockwrightMetrics;
+  /** OTEL_* variables for a node's containers (when spans are exported). */
+  containerEnv?: (nodeId: string, serviceName: string) => Readonly<Record<string, string>>;
+}
 
 export interface ExecuteRunOptions {
   topology: Topology;
@@ -31,6 +46,9 @@ export interface ExecuteRunOptions {
   breaker: TargetCircuitBreaker;
   onNode: (state: NodeRunState) => void;
   onLog: (nodeId: string, stream: 'stdout' | 'stderr' | 'system', text: string) => void;
+  tracing?: RunTracing;
+  /** Follows the containers' output and resource use while they run. */
+  watch?: RunWatch;
 }
 
 export type RunOutcome = 'succeeded' | 'failed' | 'cancelled';
@@ -88,6 +106,36 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunOutcome
   const byId = new Map(tasks.map((task) => [task.id, task]));
   const waves = new Map<string, number>();
   for (const wave of options.plan.waves) for (const step of wave.steps) waves.set(step.nodeId, wave.index);
+  const tracing = options.tracing;
+  const tracer = tracing
+    ? new TaskTracer(
+        tracing.tracer,
+        tracing.metrics,
+        tracing.parent,
+        tasks.map((task) => [
+          task.id,
+          {
+            group: task.nodeId,
+            kind:
+              task.nodeId === '' ? 'network' : (options.topology.spec.nodes[task.nodeId]?.kind ?? 'unknown'),
+            phase: task.phase,
+            ...(task.phase === 'job' ? {} : { breaker: options.breaker.name }),
+          },
+        ]),
+        { [ATTR.runId]: options.runId, [ATTR.project]: options.project },
+      )
+    : undefined;
+  // Containers carry their node span's context, so a traced program in them joins the run's trace.
+  const runtimeEnv = (nodeId: string): Record<string, string> => {
+    const nodeContext = tracer?.groupContext(nodeId);
+    const headers = nodeContext ? traceHeaders(nodeContext) : {};
+    const serviceName = options.topology.spec.nodes[nodeId]?.name ?? nodeId;
+    return {
+      ...tracing?.containerEnv?.(nodeId, serviceName),
+      ...(headers.traceparent ? { TRACEPARENT: headers.traceparent } : {}),
+      ...(headers.tracestate ? { TRACESTATE: headers.tracestate } : {}),
+    };
+  };
   const context: NodeRunnerContext = {
     project: options.project,
     runId: options.runId,
@@ -98,6 +146,8 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunOutcome
     env: options.env,
     ...(options.baseDir ? { baseDir: options.baseDir } : {}),
     log: options.onLog,
+    runtimeEnv,
+    ...(options.watch ? { watch: options.watch } : {}),
   };
   const started = new Map<string, NodeOutcome>();
   const outcomes = new Map<string, NodeOutcome>();
@@ -134,8 +184,11 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunOutcome
       dependsOn: task.dependsOn,
       policy,
       run: async ({ signal, attempt }) => {
-        const outcome = await body(signal, attempt);
+        const outcome = tracer
+          ? await withContext(tracer.contextOf(task.id), () => body(signal, attempt))
+          : await body(signal, attempt);
         outcomes.set(task.id, outcome);
+        tracer?.setGroupAttributes(task.nodeId, { [ATTR.action]: outcome.action });
         return outcome;
       },
     };
@@ -144,6 +197,7 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunOutcome
   const result = await options.executor.run(specs, {
     signal: options.signal,
     onEvent: (event) => {
+      tracer?.onEvent(event);
       const task = byId.get(event.taskId);
       if (!task) return;
       const hasHealth = withHealth.has(task.nodeId);
@@ -194,6 +248,7 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunOutcome
       }
     },
   });
+  tracer?.endAll();
   return result.status;
 }
 

@@ -12,6 +12,7 @@ import type { DockerResources, EnsureAction, Ensured } from '../docker/docker-re
 import { LABELS, resourceName } from '../docker/labels';
 import { TaskError, type ErrorKind } from '../engine';
 import { containerPlan, type ResourceNames } from './container-options';
+import type { RunWatch } from './run-watch';
 
 export interface NodeRunnerContext {
   readonly project: string;
@@ -26,6 +27,10 @@ export interface NodeRunnerContext {
   readonly baseDir?: string;
   readonly extraEnv?: Readonly<Record<string, string>>;
   readonly log: (nodeId: string, stream: 'stdout' | 'stderr' | 'system', text: string) => void;
+  /** Per-run variables for a node's new containers (TRACEPARENT, OTEL_*), kept out of the config hash. */
+  readonly runtimeEnv?: (nodeId: string) => Readonly<Record<string, string>>;
+  /** Follows started containers' output and resource use. */
+  readonly watch?: Pick<RunWatch, 'follow'>;
 }
 
 export interface NodeOutcome {
@@ -195,6 +200,7 @@ async function ensureContainers(
         { ...plan.options, Image: image },
         labels(context, nodeId, node.kind, replica),
         plan.stopTimeoutSeconds,
+        context.runtimeEnv?.(nodeId),
       );
       if (result.action !== 'reused') {
         for (const network of plan.extraNetworks)
@@ -220,7 +226,20 @@ export async function startService(
   node: ServiceNode,
 ): Promise<NodeOutcome> {
   const { ensured } = await ensureContainers(context, nodeId, node, Math.max(1, node.replicas ?? 1));
-  await Promise.all(ensured.map((e) => context.resources.start(e.id)));
+  const watch = context.watch;
+  await Promise.all(
+    ensured.map(async (e) => {
+      // A reused container may have run before: its output from then is not this run's.
+      const before = watch && e.action === 'reused' ? await context.resources.exitState(e.id) : undefined;
+      const started = await context.resources.start(e.id);
+      // Followed from its start when this run started it; from its recent lines when it already ran.
+      await watch?.follow(nodeId, e.id, {
+        tty: node.tty ?? false,
+        stats: true,
+        ...(!started ? { tail: 200 } : before?.finishedAt ? { since: before.finishedAt } : {}),
+      });
+    }),
+  );
   return { action: overall(ensured), containerIds: ensured.map((e) => e.id) };
 }
 
@@ -258,14 +277,24 @@ export async function runJobAttempt(
   }
   if (signal.aborted) throw new TaskError('cancelled', 'cancelled before it started');
   // An earlier attempt that timed out may still be dying: a new attempt starts from a stopped container.
-  if ((await context.resources.exitState(container.id))?.running) {
+  let before = await context.resources.exitState(container.id);
+  if (before?.running) {
     const stopNow = new AbortController();
     stopNow.abort();
     await context.resources.waits.exit(container.id, stopNow.signal);
+    before = await context.resources.exitState(container.id);
   }
   await context.resources.start(container.id);
+  // Only this attempt's output: what the container wrote after its previous run ended.
+  const followed = await context.watch?.follow(nodeId, container.id, {
+    tty: node.tty ?? false,
+    stats: false,
+    ...(before?.finishedAt ? { since: before.finishedAt } : {}),
+  });
   const result = await context.resources.waits.exit(container.id, signal);
-  await context.resources.forwardLogs(container.id, (stream, text) => context.log(nodeId, stream, text));
+  // The output is read to its end before the attempt is judged, so a job's lines precede its verdict.
+  if (followed) await followed.finished();
+  else await context.resources.forwardLogs(container.id, (stream, text) => context.log(nodeId, stream, text));
   if (signal.aborted) {
     const reason = signal.reason as { kind?: ErrorKind; message?: string } | undefined;
     throw new TaskError(reason?.kind ?? 'cancelled', reason?.message ?? 'stopped');

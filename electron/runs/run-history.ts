@@ -15,6 +15,9 @@ export type HistoryRecord =
       pid?: number;
     }
   | { type: 'node'; at: string; nodeId: string; state: string; [key: string]: unknown }
+  // The health monitor's view of the run's services, after the run brought them up.
+  | { type: 'health'; at: string; nodeId: string; state: string; [key: string]: unknown }
+  | { type: 'recovery'; at: string; nodeId: string; result: string; [key: string]: unknown }
   | { type: 'run.finished'; at: string; state: Exclude<RunState, 'running' | 'interrupted'> }
   | { type: 'run.interrupted'; at: string; reason: string };
 

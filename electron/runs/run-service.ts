@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { ROOT_CONTEXT, trace, type Span } from '@opentelemetry/api';
 import type {
   ParsedInput,
   CleanupReport,
@@ -14,10 +15,15 @@ import { systemClock, type Clock } from '../app/clock';
 import type { DockerResources } from '../docker/docker-resources';
 import { createCircuitBreaker, Executor, type TargetCircuitBreaker } from '../engine';
 import { resourceName } from '../docker/labels';
+import { withContext } from '../telemetry/context';
 import type { Logger } from '../telemetry/logger';
+import type { Telemetry } from '../telemetry/telemetry';
 import type { ResourceNames } from './container-options';
 import { executeRun } from './execute-run';
 import { RunHistory, type HistoryRecord } from './run-history';
+import { adoptedState, summaryFromRecords } from './run-records';
+import { finishRunSpan, runTracer, startRunSpan, tracedCleanup } from './run-trace';
+import { RunWatch } from './run-watch';
 
 export interface RunServiceOptions {
   resources: DockerResources;
@@ -28,6 +34,13 @@ export interface RunServiceOptions {
   env?: Readonly<Record<string, string | undefined>>;
   /** Parallel Docker operations per run. */
   concurrency?: number;
+  /** Traces, metrics and the trace context given to containers; without it runs are not traced. */
+  telemetry?: Telemetry;
+}
+
+/** How a start request arrived: the caller's trace context, if any. */
+export interface StartOptions {
+  traceparent?: string;
 }
 
 /** What `runs.start` takes (the contract's input, after validation). */
@@ -37,7 +50,22 @@ interface ActiveRun {
   summary: RunSummary;
   controller: AbortController;
   done: Promise<RunSummary>;
+  /** The run's root span (runs that execute; adopted ones have none). */
+  span?: Span;
+  /** Its containers' followed logs and stats, open until cancel, cleanup or a newer run. */
+  watch?: RunWatch;
+  /** Stops what watches its services (the health monitor), on cancel, cleanup, a newer run, dispose. */
+  releases?: Array<() => void>;
 }
+
+/** Told when a run has brought its services up; what it returns is called when they are let go. */
+export type ServicesUpListener = (run: {
+  runId: string;
+  project: string;
+  topology: Topology;
+  /** The services that are running (or healthy). */
+  services: string[];
+}) => (() => void) | void;
 
 type Listener<T> = (value: T) => void;
 
@@ -63,10 +91,12 @@ export class RunService {
   private readonly nodeListeners = new Set<Listener<NodeRunState & { runId: string }>>();
   private readonly logListeners = new Set<Listener<RunLogLine>>();
   private readonly statusListeners = new Set<Listener<Omit<RunSummary, 'nodes'>>>();
+  private readonly upListeners = new Set<ServicesUpListener>();
   private readonly ready: Promise<string[]>;
   private readonly executor: Executor;
   /** One breaker for the engine, shared by every run: a dead engine fails fast. */
   private readonly engineBreaker: TargetCircuitBreaker;
+  private offBreaker: (() => void) | undefined;
 
   constructor(private readonly options: RunServiceOptions) {
     this.history = new RunHistory(options.dataDir);
@@ -77,6 +107,7 @@ export class RunService {
       consecutiveFailures: 5,
       halfOpenAfterMs: 10_000,
     });
+    if (options.telemetry) this.offBreaker = options.telemetry.metrics.observeBreaker(this.engineBreaker);
     // Runs left unfinished by a crashed or killed session are marked as such, once, at start.
     this.ready = this.history.markInterrupted(new Date(this.clock.now())).catch((error: unknown) => {
       options.logger.warn({ err: error }, 'could not read the run history');
@@ -92,6 +123,42 @@ export class RunService {
   onLog(listener: Listener<RunLogLine>): Unsubscribe {
     this.logListeners.add(listener);
     return () => this.logListeners.delete(listener);
+  }
+
+  onServicesUp(listener: ServicesUpListener): Unsubscribe {
+    this.upListeners.add(listener);
+    return () => this.upListeners.delete(listener);
+  }
+
+  /** Appends a record (health, recovery) to a run's history. */
+  record(runId: string, record: HistoryRecord): Promise<void> {
+    return this.history.append(runId, record);
+  }
+
+  /** A run's history records, as written. */
+  records(runId: string): Promise<HistoryRecord[]> {
+    return this.history.read(runId);
+  }
+
+  /** Lets go of the services of the project's runs (their watchers stop). */
+  private release(project: string): void {
+    for (const run of this.runs.values()) if (run.summary.project === project) this.releaseRun(run);
+  }
+
+  private releaseRun(run: ActiveRun): void {
+    for (const release of run.releases?.splice(0) ?? []) release();
+  }
+
+  private servicesUp(run: ActiveRun, topology: Topology): void {
+    const services = Object.values(run.summary.nodes)
+      .filter((node) => node.state === 'running' || node.state === 'healthy')
+      .map((node) => node.nodeId)
+      .filter((id) => topology.spec.nodes[id]?.kind === 'service');
+    const { runId, project } = run.summary;
+    for (const listener of [...this.upListeners]) {
+      const release = listener({ runId, project, topology, services });
+      if (release) (run.releases ??= []).push(release);
+    }
   }
 
   onStatus(listener: Listener<Omit<RunSummary, 'nodes'>>): Unsubscribe {
@@ -142,7 +209,14 @@ export class RunService {
     return new Date(this.clock.now()).toISOString();
   }
 
-  async start(request: StartRequest): Promise<RunSummary> {
+  /** Stops following the containers of the project's earlier runs (a newer run follows them). */
+  private closeWatches(project: string): void {
+    for (const run of this.runs.values()) {
+      if (run.summary.project === project && run.summary.state !== 'running') run.watch?.close();
+    }
+  }
+
+  async start(request: StartRequest, options: StartOptions = {}): Promise<RunSummary> {
     await this.ready;
     const existing = this.byKey.get(request.idempotencyKey);
     if (existing) return this.get(existing);
@@ -183,7 +257,12 @@ export class RunService {
       nodes,
     };
     this.byKey.set(request.idempotencyKey, runId);
+    const span = startRunSpan(runTracer(this.options.telemetry), project, runId, options.traceparent);
+    this.options.telemetry?.metrics.runsStarted.inc();
+    this.closeWatches(project);
+    this.release(project);
     const active = await this.open(summary);
+    active.span = span;
     active.done = this.execute(active, request, planned.plan);
     return structuredClone(summary);
   }
@@ -195,35 +274,75 @@ export class RunService {
   ): Promise<RunSummary> {
     const { summary, controller } = run;
     const { topology } = request;
-    const outcome = await executeRun({
-      topology,
-      plan: deployment,
+    const telemetry = this.options.telemetry;
+    const tracer = runTracer(telemetry);
+    const span = run.span ?? startRunSpan(tracer, summary.project, summary.runId);
+    const parent = trace.setSpan(ROOT_CONTEXT, span);
+    const logger = this.options.logger.child({ runId: summary.runId, traceId: span.spanContext().traceId });
+    const watch = new RunWatch({
+      resources: this.options.resources,
       project: summary.project,
       runId: summary.runId,
-      names: namesFor(summary.project, topology),
-      ...(request.baseDir ? { baseDir: request.baseDir } : {}),
-      resources: this.options.resources,
-      env: this.options.env ?? {},
-      signal: controller.signal,
-      executor: this.executor,
-      breaker: this.engineBreaker,
-      onNode: (state) => this.recordNode(run, state),
-      onLog: (nodeId, stream, text) => {
-        const line: RunLogLine = { runId: summary.runId, nodeId, stream, text, at: this.now() };
+      clock: this.clock,
+      logger,
+      ...(telemetry ? { metrics: telemetry.metrics } : {}),
+      onLog: (line) => {
         for (const listener of [...this.logListeners]) listener(line);
       },
-    }).catch((error: unknown) => {
-      this.options.logger.error({ err: error, runId: summary.runId }, 'run crashed');
+    });
+    run.watch = watch;
+    const startedAt = performance.now();
+    const outcome = await withContext(parent, () =>
+      executeRun({
+        topology,
+        plan: deployment,
+        project: summary.project,
+        runId: summary.runId,
+        names: namesFor(summary.project, topology),
+        ...(request.baseDir ? { baseDir: request.baseDir } : {}),
+        resources: this.options.resources,
+        env: this.options.env ?? {},
+        signal: controller.signal,
+        executor: this.executor,
+        breaker: this.engineBreaker,
+        onNode: (state) => this.recordNode(run, state),
+        onLog: (nodeId, stream, text) => watch.pump.push(nodeId, stream, text, this.now()),
+        watch,
+        tracing: {
+          tracer,
+          parent,
+          ...(telemetry
+            ? {
+                metrics: telemetry.metrics,
+                containerEnv: (nodeId: string, serviceName: string) =>
+                  telemetry.containerEnv({
+                    serviceName,
+                    project: summary.project,
+                    nodeId,
+                    runId: summary.runId,
+                  }),
+              }
+            : {}),
+        },
+      }),
+    ).catch((error: unknown) => {
+      logger.error({ err: error }, 'run crashed');
       return 'failed' as const;
     });
     summary.state = controller.signal.aborted ? 'cancelled' : outcome;
     summary.finishedAt = this.now();
+    // The run's output so far goes out before its final status; a cancelled run stops following.
+    if (summary.state === 'cancelled') watch.close();
+    else watch.drain();
+    finishRunSpan(span, summary, telemetry, startedAt);
+    logger.info({ state: summary.state }, 'run finished');
     await this.history.append(summary.runId, {
       type: 'run.finished',
       at: summary.finishedAt,
       state: summary.state,
     });
     this.emitStatus(summary);
+    if (summary.state !== 'cancelled') this.servicesUp(run, topology);
     return structuredClone(summary);
   }
 
@@ -251,6 +370,7 @@ export class RunService {
     if (!run) return this.get(runId);
     if (run.summary.state === 'running')
       run.controller.abort(new ApiError('CANCELLED', 'the run was cancelled'));
+    else this.releaseRun(run);
     return run.done;
   }
 
@@ -276,7 +396,11 @@ export class RunService {
       running.controller.abort(new ApiError('CANCELLED', 'cleaned up'));
       await running.done;
     }
-    const report = await this.options.resources.cleanupProject(project, 10, onRemoved);
+    this.closeWatches(project);
+    this.release(project);
+    const report = await tracedCleanup(runTracer(this.options.telemetry), project, () =>
+      this.options.resources.cleanupProject(project, 10, onRemoved),
+    );
     return { project, ...report };
   }
 
@@ -353,28 +477,8 @@ export class RunService {
     const running = [...this.runs.values()].filter((run) => run.summary.state === 'running');
     for (const run of running) run.controller.abort(new ApiError('CANCELLED', 'the app is closing'));
     await Promise.all(running.map((run) => run.done));
+    for (const run of this.runs.values()) run.watch?.close();
+    for (const run of this.runs.values()) this.releaseRun(run);
+    this.offBreaker?.();
   }
-}
-
-/** What an adopted container's engine state means as a node state. */
-function adoptedState(state: string | undefined, status: string, kind: string): NodeRunState['state'] {
-  if (state === 'running') return /\(healthy\)/.test(status) ? 'healthy' : 'running';
-  const exit = /Exited \((\d+)\)/.exec(status);
-  if (exit) return exit[1] === '0' && kind === 'job' ? 'completed' : 'failed';
-  return 'pending';
-}
-
-/** A run as its history tells it: the summary plus each node's last recorded state. */
-function summaryFromRecords(records: readonly HistoryRecord[]): RunSummary | undefined {
-  const base = RunHistory.summarize(records);
-  if (!base) return undefined;
-  const { pid: _pid, ...summary } = base;
-  const nodes: RunSummary['nodes'] = {};
-  for (const record of records) {
-    if (record.type === 'node') {
-      const { type: _type, ...state } = record;
-      nodes[record.nodeId] = state as unknown as NodeRunState;
-    }
-  }
-  return { ...summary, nodes };
 }

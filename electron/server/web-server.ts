@@ -35,6 +35,8 @@ export interface WebServerOptions {
   port?: number;
   /** Fixed token for tests; normally a random one per start. */
   token?: string;
+  /** Served as `GET /metrics` (Prometheus text) without the token, like /healthz. */
+  metrics?: { readonly contentType: string; text(): Promise<string> };
 }
 
 export interface WebServer {
@@ -164,6 +166,21 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     const origin = checkOrigin(request, guard);
     if (!origin.ok) return refuse(response, origin, false);
     if (url.pathname === '/healthz') return sendJson(response, 200, { status: 'ok' });
+    // Counters and latencies only: no ids, paths or secrets, and the server binds loopback.
+    if (url.pathname === '/metrics' && options.metrics) {
+      const metrics = options.metrics;
+      metrics.text().then(
+        (text) => {
+          response.writeHead(200, { 'content-type': metrics.contentType, 'cache-control': 'no-store' });
+          response.end(request.method === 'HEAD' ? undefined : text);
+        },
+        (error: unknown) => {
+          logger.error({ err: error }, 'metrics failed');
+          sendJson(response, 500, errorBody('INTERNAL', 'metrics failed'));
+        },
+      );
+      return;
+    }
 
     const wantsHtml = (request.headers.accept ?? '').includes('text/html');
     const auth = checkToken(request, url, guard);

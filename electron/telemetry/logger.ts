@@ -1,10 +1,17 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { isSpanContextValid } from '@opentelemetry/api';
 import { pino } from 'pino';
+import { activeSpanContext } from './context';
+import { prettyStream, type TextSink } from './pretty-stream';
 
 type LogFn = (objOrMsg: object | string, msg?: string) => void;
 
-/** The logging port services depend on; pino implements it. */
+/**
+ * The logging port services depend on; pino implements it. Give a child the run and node it is
+ * about (`logger.child({ runId, nodeId })`): every line then carries them. Lines written inside a
+ * traced operation carry its `traceId` and `spanId` by themselves.
+ */
 export interface Logger {
   debug: LogFn;
   info: LogFn;
@@ -19,23 +26,49 @@ export interface LoggerOptions {
   level?: pino.Level | 'silent';
   /** Lines at or above this level also go to stderr (for people at a terminal). */
   stderrLevel?: pino.Level | 'silent';
+  /** Concise lines on stderr instead of JSON; by default when stderr is a terminal. */
+  pretty?: boolean;
+  /** Instead of the process's stderr (tests). */
+  stderr?: TextSink & { isTTY?: boolean };
+}
+
+/** The log file in a data directory. */
+export const logFile = (dataDir: string): string => path.join(dataDir, 'logs', 'dockwright.log');
+
+/** Adds the active trace to each line, unless the logger was given one explicitly. */
+function traceMixin(_merge: object, _level: number, logger: pino.Logger): object {
+  const span = activeSpanContext();
+  if (!span || !isSpanContextValid(span)) return {};
+  if ('traceId' in logger.bindings()) return {};
+  return { traceId: span.traceId, spanId: span.spanId };
 }
 
 export function createLogger(options: LoggerOptions = {}): Logger {
   const level = options.level ?? 'info';
   const streams: pino.StreamEntry[] = [];
   if (options.dataDir) {
-    const dir = path.join(options.dataDir, 'logs');
-    mkdirSync(dir, { recursive: true });
+    const file = logFile(options.dataDir);
+    mkdirSync(path.dirname(file), { recursive: true });
     streams.push({
       level: level === 'silent' ? 'fatal' : level,
-      stream: pino.destination({ dest: path.join(dir, 'dockwright.log'), sync: false, mkdir: true }),
+      stream: pino.destination({ dest: file, sync: false, mkdir: true }),
     });
   }
   const stderrLevel = options.stderrLevel ?? 'warn';
-  if (stderrLevel !== 'silent') streams.push({ level: stderrLevel, stream: pino.destination(2) });
+  if (stderrLevel !== 'silent') {
+    const stderr = options.stderr ?? process.stderr;
+    const pretty = options.pretty ?? stderr.isTTY === true;
+    streams.push({
+      level: stderrLevel,
+      stream: pretty
+        ? prettyStream(stderr, stderr.isTTY === true)
+        : options.stderr
+          ? { write: (line: string) => void stderr.write(line) }
+          : pino.destination(2),
+    });
+  }
   if (streams.length === 0 || level === 'silent') return pino({ level: 'silent' });
-  return pino({ level, base: { app: 'dockwright' } }, pino.multistream(streams));
+  return pino({ level, base: { app: 'dockwright' }, mixin: traceMixin }, pino.multistream(streams));
 }
 
 export const silentLogger: Logger = pino({ level: 'silent' });

@@ -19,8 +19,25 @@ export const REQUEST_CHANNELS = [
   'files.read',
   'files.write',
   'files.recent',
+  // telemetry: exporter status, metric values (spans are pushed only)
+  'telemetry.status',
+  'telemetry.metrics',
+  // health: the monitor's view of a project's services; chaos: hurt one on purpose
+  'health.get',
+  'health.list',
+  'chaos.kill',
 ] as const;
-export const EVENT_NAMES = ['engine.status', 'run.node', 'run.log', 'run.status'] as const;
+export const EVENT_NAMES = [
+  'engine.status',
+  'run.node',
+  'run.log',
+  'run.status',
+  'telemetry.spans',
+  'telemetry.metrics',
+  'telemetry.status',
+  'health.status',
+  'health.recovery',
+] as const;
 
 export type RequestChannel = (typeof REQUEST_CHANNELS)[number];
 export type EventName = (typeof EVENT_NAMES)[number];

@@ -2,8 +2,10 @@ import { z } from 'zod';
 import { EVENT_NAMES, REQUEST_CHANNELS, type EventName, type RequestChannel } from './channels';
 import { Topology } from '../topology/model';
 import { ErrorData } from './errors';
+import { ChaosKillResult, HealthRecovery, HealthStatus, HealthSummary } from './health-contract';
 
 export { EVENT_NAMES, REQUEST_CHANNELS, isEventName, isRequestChannel } from './channels';
+export * from './health-contract';
 export type { EventName, RequestChannel } from './channels';
 
 /*
@@ -109,6 +111,8 @@ export const RunLogLine = z.object({
   stream: z.enum(['stdout', 'stderr', 'system']),
   text: z.string(),
   at: z.iso.datetime(),
+  /** Set on a marker line (stream `system`): this many lines of the node were dropped here. */
+  dropped: z.number().int().positive().optional(),
 });
 export type RunLogLine = z.infer<typeof RunLogLine>;
 
@@ -155,6 +159,68 @@ export const TopologyFileWritten = z.object({ path: TopologyFilePath, modifiedAt
 export type TopologyFileWritten = z.infer<typeof TopologyFileWritten>;
 // --- end files ------------------------------------------------------------------------------
 
+// --- telemetry: spans for the waterfall, metric samples for the charts, exporter status --------
+const AttributeValue = z.union([
+  z.string(),
+  z.number(),
+  z.boolean(),
+  z.array(z.union([z.string(), z.number(), z.boolean(), z.null()])),
+]);
+const Attributes = z.record(z.string(), AttributeValue);
+export const SpanData = z.object({
+  traceId: z.string(),
+  spanId: z.string(),
+  parentSpanId: z.string().optional(),
+  /** The run the span belongs to (every span of a run's trace carries it). */
+  runId: z.string().optional(),
+  name: z.string(),
+  kind: z.enum(['internal', 'server', 'client', 'producer', 'consumer']),
+  /** Epoch milliseconds with sub-millisecond precision. */
+  startTime: z.number(),
+  /** Absent while the span is open; the same spanId is sent again, with endTime, when it ends. */
+  endTime: z.number().optional(),
+  status: z.object({ code: z.enum(['unset', 'ok', 'error']), message: z.string().optional() }),
+  attributes: Attributes,
+  events: z.array(z.object({ name: z.string(), time: z.number(), attributes: Attributes })),
+});
+export type SpanData = z.infer<typeof SpanData>;
+export const TelemetrySpans = z.object({
+  spans: z.array(SpanData),
+  /** Spans the main side's bounded feed dropped since the previous batch (0 normally). */
+  dropped: z.number().int().nonnegative(),
+});
+export type TelemetrySpans = z.infer<typeof TelemetrySpans>;
+export const MetricSample = z.object({
+  name: z.string(),
+  labels: z.record(z.string(), z.string()),
+  value: z.number(),
+});
+export type MetricSample = z.infer<typeof MetricSample>;
+export const TelemetryMetrics = z.object({ at: z.number(), samples: z.array(MetricSample) });
+export type TelemetryMetrics = z.infer<typeof TelemetryMetrics>;
+export const TelemetryStatus = z.object({
+  serviceName: z.string(),
+  export: z.discriminatedUnion('enabled', [
+    z.object({ enabled: z.literal(false) }),
+    z.object({
+      enabled: z.literal(true),
+      url: z.string(),
+      protocol: z.enum(['http/json', 'http/protobuf']),
+      /** `failing` from a failed batch until the next one succeeds; runs are never affected. */
+      state: z.enum(['idle', 'ok', 'failing']),
+      exportedSpans: z.number().int().nonnegative(),
+      failedBatches: z.number().int().nonnegative(),
+      lastError: z.string().optional(),
+      lastErrorAt: z.iso.datetime().optional(),
+      warnings: z.array(z.string()),
+    }),
+  ]),
+  /** Spans the live feed dropped because nobody kept up (never expected). */
+  feedDroppedSpans: z.number().int().nonnegative(),
+});
+export type TelemetryStatus = z.infer<typeof TelemetryStatus>;
+// --- end telemetry --------------------------------------------------------------------------
+
 interface RequestSpec {
   input: z.ZodType;
   output: z.ZodType;
@@ -193,6 +259,29 @@ export const requests = {
   },
   /** Recent paths, most recent first (at most 10); files that are gone are left out. */
   'files.recent': { input: NoInput, output: z.array(TopologyFilePath) },
+  // telemetry
+  'telemetry.status': { input: NoInput, output: TelemetryStatus },
+  /** Current metric values (all of the app's, or the named ones); histogram buckets on request. */
+  'telemetry.metrics': {
+    input: z.strictObject({
+      names: z.array(z.string().max(200)).max(100).optional(),
+      buckets: z.boolean().optional(),
+    }),
+    output: TelemetryMetrics,
+  },
+  // health: by run, or by project (the one being watched, else its latest run's history)
+  'health.get': {
+    input: z
+      .strictObject({ runId: RunId.optional(), project: ProjectName.optional() })
+      .refine((input) => input.runId !== undefined || input.project !== undefined, 'a runId or a project'),
+    output: HealthSummary,
+  },
+  'health.list': { input: NoInput, output: z.array(HealthSummary) },
+  /** Kills a running node's containers hard (SIGKILL), to watch the monitor heal them. */
+  'chaos.kill': {
+    input: z.strictObject({ project: ProjectName, nodeId: z.string().min(1).max(128) }),
+    output: ChaosKillResult,
+  },
 } as const satisfies Record<RequestChannel, RequestSpec>;
 
 export const events = {
@@ -200,6 +289,13 @@ export const events = {
   'run.node': NodeRunState.extend({ runId: z.string() }),
   'run.log': RunLogLine,
   'run.status': RunSummary.omit({ nodes: true }),
+  // telemetry: ended (and newly opened) spans about every 200 ms; key metric series every second
+  'telemetry.spans': TelemetrySpans,
+  'telemetry.metrics': TelemetryMetrics,
+  'telemetry.status': TelemetryStatus,
+  // health: a service's state changed; a recovery step (attempt, result)
+  'health.status': HealthStatus,
+  'health.recovery': HealthRecovery,
 } as const satisfies Record<EventName, z.ZodType>;
 
 export type Requests = typeof requests;

@@ -1,6 +1,5 @@
-import path from 'node:path';
 import type { Command } from 'commander';
-import type { NodeRunState, RunSummary } from '../../../shared/ipc/contract';
+import type { NodeRunState } from '../../../shared/ipc/contract';
 import { createAppServices, type AppServices } from '../../app/services';
 import { resolveDataDir } from '../../app/data-dir';
 import { silentLogger } from '../../telemetry/logger';
@@ -12,15 +11,15 @@ export interface RunCommandsContext {
   untilStopped: () => Promise<unknown>;
 }
 
-interface CommonOptions {
+export interface CommonOptions {
   dataDir?: string;
   dockerHost?: string;
   json?: boolean;
 }
 
-const STATE_WIDTH = 10;
+export const STATE_WIDTH = 10;
 
-function services(io: CliIo, options: CommonOptions): AppServices {
+export function services(io: CliIo, options: CommonOptions): AppServices {
   return createAppServices({
     logger: silentLogger,
     dataDir: resolveDataDir(io.cwd, options.dataDir, io.env),
@@ -29,7 +28,7 @@ function services(io: CliIo, options: CommonOptions): AppServices {
   });
 }
 
-function describeNode(state: NodeRunState): string {
+export function describeNode(state: NodeRunState): string {
   const parts: string[] = [];
   if (state.state === 'retrying' && state.attempt && state.maxAttempts) {
     parts.push(
@@ -42,7 +41,7 @@ function describeNode(state: NodeRunState): string {
   return parts.join('; ');
 }
 
-async function requireEngine(io: CliIo, app: AppServices): Promise<void> {
+export async function requireEngine(io: CliIo, app: AppServices): Promise<void> {
   const info = await app.engine.info();
   if (!info.reachable) {
     io.stderr(`${info.error.message}\n`);
@@ -50,60 +49,13 @@ async function requireEngine(io: CliIo, app: AppServices): Promise<void> {
   }
 }
 
-function withCommon(command: Command): Command {
+export function withCommon(command: Command): Command {
   return command
     .option('--data-dir <dir>', 'where run history is kept')
     .option('-H, --docker-host <url>', 'engine address (overrides DOCKER_HOST)');
 }
 
-export function registerRunCommands(program: Command, io: CliIo, context: RunCommandsContext): void {
-  withCommon(
-    program
-      .command('up')
-      .argument('<file>', 'a Dockwright topology or a Compose file')
-      .description('run a topology: returns when every service is up (and healthy) and every job is done')
-      .option('-p, --project <name>', 'project name (default: the topology name)')
-      .option('--json', 'print events as JSON lines'),
-  ).action(async (file: string, options: CommonOptions & { project?: string }) => {
-    const { topology } = loadFileOrExit(io, file);
-    const baseDir = path.dirname(path.resolve(io.cwd, file));
-    const app = services(io, options);
-    try {
-      await requireEngine(io, app);
-      const width = Math.max(8, ...Object.keys(topology.spec.nodes).map((id) => id.length)) + 2;
-      app.runs.onNode((state) => {
-        if (options.json) io.stdout(JSON.stringify({ type: 'node', ...state }) + '\n');
-        else if (state.state !== 'pending') {
-          io.stdout(
-            `  ${state.nodeId.padEnd(width)}${state.state.padEnd(STATE_WIDTH)} ${describeNode(state)}`.trimEnd() +
-              '\n',
-          );
-        }
-      });
-      app.runs.onLog((line) => {
-        if (options.json) io.stdout(JSON.stringify({ type: 'log', ...line }) + '\n');
-        else if (line.stream === 'system') io.stdout(`  ${line.nodeId.padEnd(width)}${line.text}\n`);
-      });
-      const started = await app.runs.start({
-        topology,
-        idempotencyKey: `cli-${Date.now()}-${process.pid}`,
-        baseDir,
-        ...(options.project ? { project: options.project } : {}),
-      });
-      if (!options.json) io.stdout(`Run ${started.runId} of project ${started.project}\n`);
-      const stop = context.untilStopped().then(() => app.runs.cancel(started.runId));
-      const final: RunSummary = await Promise.race([app.runs.wait(started.runId), stop]);
-      if (options.json) io.stdout(JSON.stringify({ type: 'run', ...final, nodes: undefined }) + '\n');
-      else
-        io.stdout(
-          `Run ${final.state}${final.state === 'succeeded' ? '' : ` (dockwright down ${file} removes what it created)`}\n`,
-        );
-      if (final.state !== 'succeeded') throw new CliExit(ExitCode.failure);
-    } finally {
-      await app.dispose();
-    }
-  });
-
+export function registerRunCommands(program: Command, io: CliIo): void {
   withCommon(
     program
       .command('down')

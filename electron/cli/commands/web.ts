@@ -51,6 +51,7 @@ export function registerWebCommand(program: Command, io: CliIo, context: WebComm
         server = await startWebServer({
           dispatcher: services.dispatcher,
           events: services.hub,
+          metrics: services.telemetry.metrics,
           logger,
           staticDir: context.staticDir,
           host: options.host,

@@ -1,0 +1,102 @@
+import path from 'node:path';
+import type { Command } from 'commander';
+import type { HealthRecovery, HealthStatus, RunSummary } from '../../../shared/ipc/contract';
+import type { AppServices } from '../../app/services';
+import { loadFileOrExit } from '../load-file';
+import { CliExit, ExitCode, type CliIo } from '../io';
+import {
+  STATE_WIDTH,
+  describeNode,
+  requireEngine,
+  services,
+  withCommon,
+  type CommonOptions,
+  type RunCommandsContext,
+} from './runs';
+
+interface UpOptions extends CommonOptions {
+  project?: string;
+  watch?: boolean;
+}
+
+function describeRecovery(event: HealthRecovery): string {
+  const attempt =
+    event.attempt !== undefined ? ` attempt ${event.attempt}/${event.maxAttempts ?? event.attempt}` : '';
+  const took = event.durationMs !== undefined ? ` in ${Math.round(event.durationMs / 100) / 10} s` : '';
+  return `${event.action}${attempt} ${event.result}${took}: ${event.reason}`;
+}
+
+/** Prints the monitor's events: JSON lines, or one aligned line each. */
+function printHealth(io: CliIo, app: AppServices, json: boolean, width: number): void {
+  const line = (nodeId: string, state: string, text: string) =>
+    io.stdout(`  ${nodeId.padEnd(width)}${state.padEnd(STATE_WIDTH)} ${text}`.trimEnd() + '\n');
+  app.health.onStatus((event: HealthStatus) => {
+    if (json) io.stdout(JSON.stringify({ type: 'health', ...event }) + '\n');
+    else line(event.nodeId, event.state, event.reason ?? '');
+  });
+  app.health.onRecovery((event: HealthRecovery) => {
+    if (json) io.stdout(JSON.stringify({ type: 'recovery', ...event }) + '\n');
+    else line(event.nodeId, 'recovery', describeRecovery(event));
+  });
+}
+
+export function registerUpCommand(program: Command, io: CliIo, context: RunCommandsContext): void {
+  withCommon(
+    program
+      .command('up')
+      .argument('<file>', 'a Dockwright topology or a Compose file')
+      .description('run a topology: returns when every service is up (and healthy) and every job is done')
+      .option('-p, --project <name>', 'project name (default: the topology name)')
+      .option('--json', 'print events as JSON lines')
+      .option(
+        '--watch',
+        'then stay in the foreground: watch health, heal, print health events; Ctrl-C stops',
+      ),
+  ).action(async (file: string, options: UpOptions) => {
+    const { topology } = loadFileOrExit(io, file);
+    const baseDir = path.dirname(path.resolve(io.cwd, file));
+    const app = services(io, options);
+    try {
+      await requireEngine(io, app);
+      const width = Math.max(8, ...Object.keys(topology.spec.nodes).map((id) => id.length)) + 2;
+      app.runs.onNode((state) => {
+        if (options.json) io.stdout(JSON.stringify({ type: 'node', ...state }) + '\n');
+        else if (state.state !== 'pending') {
+          io.stdout(
+            `  ${state.nodeId.padEnd(width)}${state.state.padEnd(STATE_WIDTH)} ${describeNode(state)}`.trimEnd() +
+              '\n',
+          );
+        }
+      });
+      app.runs.onLog((line) => {
+        if (options.json) io.stdout(JSON.stringify({ type: 'log', ...line }) + '\n');
+        else if (line.stream === 'system') io.stdout(`  ${line.nodeId.padEnd(width)}${line.text}\n`);
+      });
+      if (options.watch) printHealth(io, app, options.json === true, width);
+      const started = await app.runs.start({
+        topology,
+        idempotencyKey: `cli-${Date.now()}-${process.pid}`,
+        baseDir,
+        ...(options.project ? { project: options.project } : {}),
+      });
+      if (!options.json) io.stdout(`Run ${started.runId} of project ${started.project}\n`);
+      // Asked once: the same Ctrl-C cancels a run still starting, or ends the watch after it.
+      const stopped = context.untilStopped();
+      const stop = stopped.then(() => app.runs.cancel(started.runId));
+      const final: RunSummary = await Promise.race([app.runs.wait(started.runId), stop]);
+      if (options.json) io.stdout(JSON.stringify({ type: 'run', ...final, nodes: undefined }) + '\n');
+      else
+        io.stdout(
+          `Run ${final.state}${final.state === 'succeeded' ? '' : ` (dockwright down ${file} removes what it created)`}\n`,
+        );
+      if (final.state !== 'succeeded') throw new CliExit(ExitCode.failure);
+      if (!options.watch) return;
+      if (!options.json) io.stdout('Watching health; Ctrl-C stops watching (the services keep running)\n');
+      await stop;
+      if (options.json) io.stdout(JSON.stringify({ type: 'watch', state: 'stopped' }) + '\n');
+      else io.stdout('Stopped watching\n');
+    } finally {
+      await app.dispose();
+    }
+  });
+}

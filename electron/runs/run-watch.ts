@@ -1,0 +1,172 @@
+import type { RunLogLine } from '../../shared/ipc/contract';
+import type { Clock } from '../app/clock';
+import type { LogFollow } from '../docker/container-logs';
+import type { StatsFollow, StatsSample } from '../docker/container-stats';
+import type { DockerResources } from '../docker/docker-resources';
+import { LogPump } from '../telemetry/log-pump';
+import type { Logger } from '../telemetry/logger';
+import type { DockwrightMetrics } from '../telemetry/metrics';
+
+export interface RunWatchOptions {
+  resources: DockerResources;
+  project: string;
+  runId: string;
+  clock: Clock;
+  logger: Logger;
+  metrics?: DockwrightMetrics;
+  onLog: (line: RunLogLine) => void;
+}
+
+/** A followed container's output, as the node runner sees it. */
+export interface FollowedLogs {
+  /**
+   * Resolves once the stream has ended (the container stopped and everything it wrote was read),
+   * or after `idleMs` without a line: a stream the engine never closes must not hold a job.
+   */
+  finished(idleMs?: number): Promise<void>;
+}
+
+const NOTHING: FollowedLogs = { finished: () => Promise.resolve() };
+
+/**
+ * What a run watches while its containers run: their output (followed live, through the bounded
+ * log pump) and their CPU and memory (from the engine's stats stream, into the metrics). Closed when
+ * the run is cancelled, cleaned up, replaced by a newer run of the project, or the app closes.
+ */
+export class RunWatch {
+  readonly pump: LogPump;
+  private readonly logs = new Set<LogFollow>();
+  private readonly stats = new Set<StatsFollow>();
+  /** Last sample per container, per node: replicas are summed into the node's series. */
+  private readonly usage = new Map<string, Map<string, StatsSample>>();
+  private closed = false;
+
+  constructor(private readonly options: RunWatchOptions) {
+    const metrics = options.metrics;
+    this.pump = new LogPump({
+      clock: options.clock,
+      sink: (line) => options.onLog({ runId: options.runId, ...line }),
+      ...(metrics
+        ? {
+            onForwarded: (counts) => {
+              for (const [stream, count] of Object.entries(counts))
+                if (count > 0) metrics.logLines.inc({ stream }, count);
+            },
+            onDropped: (count) => metrics.logLinesDropped.inc(count),
+          }
+        : {}),
+    });
+  }
+
+  /** A line of Dockwright's own about a node (build output, warnings). */
+  system(nodeId: string, text: string): void {
+    this.pump.push(nodeId, 'system', text, new Date(this.options.clock.now()).toISOString());
+  }
+
+  /**
+   * Starts following a container of a node: its output and, for services, its resource use. Never
+   * fails the node: a stream that cannot be opened is logged and left out.
+   */
+  async follow(
+    nodeId: string,
+    containerId: string,
+    options: { tty: boolean; stats: boolean; since?: string; tail?: number },
+  ): Promise<FollowedLogs> {
+    if (this.closed) return NOTHING;
+    if (options.stats) void this.followStats(nodeId, containerId);
+    let follow: LogFollow;
+    try {
+      follow = await this.options.resources.streams.followLogs(
+        containerId,
+        {
+          tty: options.tty,
+          ...(options.since ? { since: options.since } : {}),
+          ...(options.tail !== undefined ? { tail: options.tail } : {}),
+        },
+        (stream, text, at) => this.pump.push(nodeId, stream, text, at),
+      );
+    } catch (error) {
+      this.options.logger.warn({ err: error, nodeId }, 'could not follow container logs');
+      return NOTHING;
+    }
+    if (this.closed) {
+      follow.stop();
+      return NOTHING;
+    }
+    this.logs.add(follow);
+    const detach = this.pump.attach(nodeId, follow);
+    void follow.ended.then(() => {
+      detach();
+      this.logs.delete(follow);
+    });
+    return {
+      finished: (idleMs = 5_000) =>
+        new Promise<void>((resolve) => {
+          let timer: NodeJS.Timeout | undefined;
+          const check = () => {
+            const idle = performance.now() - follow.lastDataAt;
+            if (idle >= idleMs) {
+              follow.stop();
+              resolve();
+            } else timer = setTimeout(check, idleMs - idle);
+          };
+          timer = setTimeout(check, idleMs);
+          void follow.ended.then(() => {
+            clearTimeout(timer);
+            resolve();
+          });
+        }),
+    };
+  }
+
+  private async followStats(nodeId: string, containerId: string): Promise<void> {
+    const metrics = this.options.metrics;
+    if (!metrics) return;
+    const labels = { project: this.options.project, node: nodeId };
+    let follow: StatsFollow;
+    try {
+      follow = await this.options.resources.streams.followStats(containerId, (sample) => {
+        let samples = this.usage.get(nodeId);
+        if (!samples) this.usage.set(nodeId, (samples = new Map<string, StatsSample>()));
+        samples.set(containerId, sample);
+        let cpu = 0;
+        let memory = 0;
+        for (const each of samples.values()) {
+          cpu += each.cpuCores;
+          memory += each.memoryBytes;
+        }
+        metrics.containerCpu.set(labels, cpu);
+        metrics.containerMemory.set(labels, memory);
+      });
+    } catch (error) {
+      this.options.logger.debug({ err: error, nodeId }, 'could not follow container stats');
+      return;
+    }
+    if (this.closed) return follow.stop();
+    this.stats.add(follow);
+    await follow.ended;
+    this.stats.delete(follow);
+    const samples = this.usage.get(nodeId);
+    samples?.delete(containerId);
+    // A node with no running container has no usage; its series goes rather than freezing.
+    if (!samples || samples.size === 0) {
+      this.usage.delete(nodeId);
+      metrics.containerCpu.remove(labels);
+      metrics.containerMemory.remove(labels);
+    }
+  }
+
+  /** Sends every buffered line now. */
+  drain(): void {
+    this.pump.drainAll();
+  }
+
+  /** Stops every stream and sends what is buffered. Idempotent. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const follow of [...this.logs]) follow.stop();
+    for (const follow of [...this.stats]) follow.stop();
+    this.pump.close();
+  }
+}
