@@ -5,14 +5,20 @@ import { createPlatformApi } from './api/create-api';
 import { AppShell } from './shell/app-shell';
 import { createAppStore } from './store/app-store';
 import { startEngineSync } from './store/engine-sync';
+import { startHealthSync } from './store/health-sync';
+import { startMetricsSync } from './store/metrics-sync';
 import { startRunSync } from './store/run-sync';
 import { StoreProvider } from './store/store-context';
+import { startTelemetrySync } from './store/telemetry-sync';
 import './styles.css';
 
 const api = createPlatformApi();
 const store = createAppStore();
 startEngineSync(api, store);
 startRunSync(api, store);
+startTelemetrySync(api, store);
+startHealthSync(api, store);
+startMetricsSync(api, store);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -1,10 +1,13 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo, type CSSProperties } from 'react';
+import { KillButton, NodeHealthBadge, useNodeHealthState } from '../panels/health/node-health';
 import type { TopologyFlowNode } from './flow-mapping';
 import { KindIcon } from './kind-icon';
 import { formatPort, KIND_LOOK, nodeSubtitle, STATE_LOOK, stateText } from './node-look';
 
 const MAX_PORTS = 3;
+/** Run states in which a service's containers run, so "Kill" has something to kill. */
+const KILLABLE = new Set(['running', 'healthy']);
 
 /**
  * A node card: kind, name, image, ports, problems and the live run state. Upstream on the left:
@@ -17,6 +20,8 @@ function TopologyNodeView({ id, data, selected }: NodeProps<TopologyFlowNode>) {
   const state = run ? STATE_LOOK[run.state] : undefined;
   const replicas = node.kind === 'service' && node.replicas !== undefined && node.replicas !== 1;
   const subtitle = nodeSubtitle(node);
+  const health = useNodeHealthState(id);
+  const killable = node.kind === 'service' && run !== undefined && KILLABLE.has(run.state);
   const classes = ['dw-node', `dw-node--${node.kind}`];
   if (state) classes.push(`dw-node--${state.tone}`);
   if (selected) classes.push('dw-node--selected');
@@ -25,6 +30,7 @@ function TopologyNodeView({ id, data, selected }: NodeProps<TopologyFlowNode>) {
       className={classes.join(' ')}
       data-testid={`node-${id}`}
       data-state={run?.state}
+      data-health={health}
       style={{ '--dw-kind': look.color } as CSSProperties}
     >
       <Handle type="target" position={Position.Left} className="dw-handle dw-handle--target" />
@@ -53,6 +59,8 @@ function TopologyNodeView({ id, data, selected }: NodeProps<TopologyFlowNode>) {
             {issues.warnings}
           </span>
         )}
+        {health && <NodeHealthBadge nodeId={id} state={health} />}
+        {killable && <KillButton nodeId={id} />}
       </div>
       <div className="dw-node__name" title={id}>
         {id}

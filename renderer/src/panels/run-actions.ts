@@ -1,6 +1,7 @@
 import { hasErrors, type Topology } from '../../../shared/topology';
 import type { Api } from '../../../shared/ipc/api';
 import type { AppState, AppStore } from '../store/app-store';
+import { uiTracerFor } from './traces/ui-tracer';
 
 /*
  * What the Run, Stop and Clean up buttons do, apart from React. The idempotency key belongs to
@@ -57,7 +58,19 @@ export function startRun(api: Api, store: AppStore): Promise<void> {
   const state = store.getState();
   const doc = state.doc;
   return guarded(store, 'run', async () => {
-    const summary = await api.runs.start({ topology: doc, idempotencyKey: idempotencyKeyFor(doc) });
+    // The click starts the trace; the main side continues it from the traceparent sent along.
+    const summary = await uiTracerFor(store).traced(
+      'click Run',
+      { 'dockwright.project': doc.metadata.name },
+      async (traceparent, span) => {
+        const result = await api.runs.start(
+          { topology: doc, idempotencyKey: idempotencyKeyFor(doc) },
+          { traceparent },
+        );
+        span.setAttribute('dockwright.run.id', result.runId);
+        return result;
+      },
+    );
     store.getState().showRun(summary);
   });
 }

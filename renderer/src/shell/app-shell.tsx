@@ -4,6 +4,10 @@ import { useEditorShortcuts } from '../editor/use-editor-shortcuts';
 import { Inspector } from '../editor/inspector/inspector';
 import { ComposeButtons } from '../panels/compose-export';
 import { FileMenu } from '../panels/file-menu';
+import { HealthPanel } from '../panels/health/health-panel';
+import { LogsPanel } from '../panels/logs/logs-panel';
+import { MetricsPanel } from '../panels/metrics/metrics-panel';
+import { TracesPanel } from '../panels/traces/traces-panel';
 import { useFileShortcuts } from '../panels/files/use-file-shortcuts';
 import { BottomPanel } from '../panels/bottom-panel';
 import { OrphansBanner } from '../panels/orphans-banner';
@@ -40,7 +44,14 @@ export function AppShell() {
         </aside>
         <main className="shell__main">
           <Canvas />
-          <BottomPanel />
+          <BottomPanel
+            panels={{
+              logs: () => <LogsPanel />,
+              traces: () => <TracesPanel />,
+              metrics: () => <MetricsPanel />,
+              health: () => <HealthPanel />,
+            }}
+          />
         </main>
         <aside className="inspector" aria-label="Inspector">
           <Inspector />

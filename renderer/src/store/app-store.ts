@@ -2,11 +2,20 @@ import { create } from 'zustand';
 import { relationEdges } from '../../../shared/topology/edit';
 import { createDocumentSlice, type DocumentSlice } from './document-slice';
 import { createEngineSlice, type EngineSlice } from './engine-slice';
+import { createHealthSlice, type HealthSlice } from './health-slice';
+import { createMetricsSlice, type MetricsSlice } from './metrics-slice';
 import { createRuntimeSlice, type RuntimeSlice } from './runtime-slice';
 import { createSelectionSlice, type SelectionSlice } from './selection-slice';
+import { createTelemetrySlice, type TelemetrySlice } from './telemetry-slice';
 
 /** One store per editor window, composed of slices. */
-export type AppState = EngineSlice & DocumentSlice & SelectionSlice & RuntimeSlice;
+export type AppState = EngineSlice &
+  DocumentSlice &
+  SelectionSlice &
+  RuntimeSlice &
+  TelemetrySlice &
+  HealthSlice &
+  MetricsSlice;
 
 export const createAppStore = (options: { now?: () => number } = {}) => {
   const store = create<AppState>()((...args) => ({
@@ -14,6 +23,9 @@ export const createAppStore = (options: { now?: () => number } = {}) => {
     ...createDocumentSlice(options.now)(...args),
     ...createSelectionSlice(...args),
     ...createRuntimeSlice(...args),
+    ...createTelemetrySlice()(...args),
+    ...createHealthSlice(...args),
+    ...createMetricsSlice()(...args),
   }));
   // Undo, redo and open can take away selected nodes: keep the selection to what exists.
   store.subscribe((state, previous) => {
