@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { app, BrowserWindow, ipcMain, protocol, session, shell } from 'electron';
 import { createAppServices } from '../app/services';
+import { readSettings } from '../app/settings';
+import { startMetricsServer, type MetricsServer } from '../telemetry/metrics-server';
 import { createLogger } from '../telemetry/logger';
 import { serveAppRequest } from './app-protocol';
 import { hardenWebContents } from './harden';
@@ -27,6 +29,19 @@ async function start(): Promise<void> {
   const dataDir = app.getPath('userData');
   const logger = createLogger({ dataDir });
   const services = createAppServices({ logger, dataDir });
+  const { settings, warning } = await readSettings(dataDir);
+  if (warning) logger.warn(warning);
+  // Off unless settings.json asks for it: `{ "metrics": { "port": 9464 } }`, loopback only.
+  let metricsServer: MetricsServer | undefined;
+  if (settings.metrics) {
+    metricsServer = await startMetricsServer(services.telemetry.metrics, {
+      port: settings.metrics.port,
+    }).catch((error: unknown) => {
+      logger.error({ err: error }, 'the metrics port could not be opened');
+      return undefined;
+    });
+    if (metricsServer) logger.info({ url: metricsServer.url }, 'serving metrics');
+  }
 
   protocol.handle(APP_SCHEME, (request) => serveAppRequest(rendererDir, request.url));
   // No permission (camera, notifications, ...) is ever needed by the renderer.
@@ -43,7 +58,7 @@ async function start(): Promise<void> {
 
   app.on('window-all-closed', () => {
     unbind();
-    void services.dispose().finally(() => app.quit());
+    void Promise.all([metricsServer?.close(), services.dispose()]).finally(() => app.quit());
   });
 }
 

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { RunLogLine, TelemetrySpans } from '../../../shared/ipc/contract';
+import type { RunLogLine, TelemetrySpans, TelemetryStatus } from '../../../shared/ipc/contract';
 import { LogBuffer, LOG_LINES_PER_NODE, type LogStream } from './log-buffer';
 import { applySpanBatch, type TraceEntry } from './trace-buffer';
 
@@ -25,6 +25,9 @@ export interface TelemetrySlice {
   appendLogs: (lines: readonly RunLogLine[]) => void;
   clearLogs: () => void;
   applySpans: (batch: TelemetrySpans) => void;
+  /** The main side's tracing status: OTLP export on or off, and how it fares. */
+  telemetryStatus: TelemetryStatus | null;
+  setTelemetryStatus: (status: TelemetryStatus) => void;
 }
 
 export const createTelemetrySlice =
@@ -34,6 +37,8 @@ export const createTelemetrySlice =
     logsVersion: 0,
     traces: [],
     spansDropped: 0,
+    telemetryStatus: null,
+    setTelemetryStatus: (telemetryStatus) => set({ telemetryStatus }),
     logFilter: { nodeId: null, streams: new Set<LogStream>(['stdout', 'stderr', 'system']), query: '' },
     setLogFilter: (change) => set({ logFilter: { ...get().logFilter, ...change } }),
     appendLogs(lines) {

@@ -70,7 +70,16 @@ export function startTelemetrySync(
       dropped += batch.dropped;
       soon();
     }),
+    api.subscribe('telemetry.status', (status) => store.getState().setTelemetryStatus(status)),
   ];
+  api.telemetry.status().then(
+    (status) => {
+      if (!disposed) store.getState().setTelemetryStatus(status);
+    },
+    () => {
+      // Not answered (transport down): the next `telemetry.status` event fills it in.
+    },
+  );
   return () => {
     disposed = true;
     for (const off of offs) off();

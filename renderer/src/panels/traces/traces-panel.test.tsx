@@ -113,4 +113,34 @@ describe('TracesPanel', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Reset zoom' }));
     expect(bar(rows()[1]!).style.left).toBe('25%');
   });
+
+  it('shows how the OTLP export fares, failures included', () => {
+    const store = renderPanel();
+    act(() => store.getState().applySpans({ spans: [span('run shop', 0, 100)], dropped: 0 }));
+    expect(screen.queryByTestId('export-status')).toBeNull();
+    const exporting = {
+      enabled: true as const,
+      url: 'http://127.0.0.1:4318/v1/traces',
+      protocol: 'http/json' as const,
+      state: 'ok' as const,
+      exportedSpans: 12,
+      failedBatches: 0,
+      warnings: [],
+    };
+    act(() =>
+      store
+        .getState()
+        .setTelemetryStatus({ serviceName: 'dockwright', export: exporting, feedDroppedSpans: 0 }),
+    );
+    expect(screen.getByTestId('export-status').textContent).toBe('OTLP http/json: 12 spans sent');
+    act(() =>
+      store.getState().setTelemetryStatus({
+        serviceName: 'dockwright',
+        export: { ...exporting, state: 'failing', failedBatches: 3, lastError: 'ECONNREFUSED' },
+        feedDroppedSpans: 0,
+      }),
+    );
+    expect(screen.getByRole('status').textContent).toBe('OTLP http/json: failing (3 failed batches)');
+    expect(screen.getByRole('status').getAttribute('title')).toBe('Last error: ECONNREFUSED');
+  });
 });

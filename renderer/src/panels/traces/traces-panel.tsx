@@ -42,6 +42,26 @@ function traceOption(trace: TraceEntry): string {
  * The run's trace as a waterfall that fills in live: spans nested by parent, bars on a time axis,
  * open spans growing to now. Pick another trace, fold subtrees, zoom to a span, see its details.
  */
+const selectTelemetryStatus = (s: AppState) => s.telemetryStatus;
+
+/** Where spans also go (OTLP), and whether that works: failures never stop a run, but they show. */
+function ExportStatus() {
+  const status = useAppStore(selectTelemetryStatus);
+  if (!status?.export.enabled) return null;
+  const { protocol, url, state, exportedSpans, failedBatches, lastError } = status.export;
+  const failing = state === 'failing';
+  return (
+    <span
+      className={failing ? 'traces__export traces__export--failing' : 'traces__export'}
+      data-testid="export-status"
+      title={failing && lastError ? `Last error: ${lastError}` : url}
+      role={failing ? 'status' : undefined}
+    >
+      OTLP {protocol}: {failing ? `failing (${failedBatches} failed batches)` : `${exportedSpans} spans sent`}
+    </span>
+  );
+}
+
 export function TracesPanel() {
   const traces = useAppStore(selectTraces);
   const runId = useAppStore(selectRunId);
@@ -129,6 +149,7 @@ export function TracesPanel() {
         {trace.droppedSpans + spansDropped > 0 && (
           <span className="traces__dropped">{trace.droppedSpans + spansDropped} spans dropped</span>
         )}
+        <ExportStatus />
         <span className="traces__spacer" />
         {zoomed && (
           <button type="button" className="traces__button" onClick={() => setZoom(null)}>
