@@ -2,47 +2,18 @@
 // timeout, a shared circuit breaker and a shared bulkhead), against a bare Promise-per-wave
 // baseline in the same process. Median of N rounds each, after one warm-up round.
 // Run: node scripts/run-ts.mjs bench/executor.bench.ts [rounds]
-import {
-  Executor,
-  type TaskPolicy,
-  type TaskSpec,
-  buildGraph,
-  createBulkhead,
-  createCircuitBreaker,
-} from '../electron/engine/index';
-import { print, seeded } from './stats';
+import { Executor, type TaskSpec, buildGraph } from '../electron/engine/index';
+import { type DagNode, everyPolicy, randomDag } from './executor-dag';
+import { print } from './stats';
 
 const TASKS = 10_000;
 const CONCURRENCY = 256;
 const rounds = Number(process.argv[2] ?? 5);
 
-interface Node {
-  readonly id: string;
-  readonly dependsOn: readonly string[];
-  readonly deps: readonly number[];
-}
-
-function randomDag(size: number): Node[] {
-  const random = seeded(7);
-  const nodes: Node[] = [];
-  for (let i = 0; i < size; i++) {
-    const deps = new Set<number>();
-    const count = i === 0 ? 0 : Math.floor(random() * 4);
-    for (let k = 0; k < count; k++) deps.add(Math.floor(random() * i));
-    nodes.push({ id: `t${i}`, deps: [...deps], dependsOn: [...deps].map((dep) => `t${dep}`) });
-  }
-  return nodes;
-}
-
 const noop = (): Promise<number> => Promise.resolve(0);
 
-async function withPolicies(nodes: readonly Node[]): Promise<number> {
-  const policy: TaskPolicy = {
-    retry: { maxAttempts: 3, initialDelayMs: 10, maxDelayMs: 100 },
-    timeoutMs: 5_000,
-    breaker: createCircuitBreaker({ name: 'bench', consecutiveFailures: 5, halfOpenAfterMs: 1_000 }),
-    bulkhead: createBulkhead({ name: 'bench', limit: CONCURRENCY }),
-  };
+async function withPolicies(nodes: readonly DagNode[]): Promise<number> {
+  const policy = everyPolicy(CONCURRENCY);
   const tasks: TaskSpec[] = nodes.map((node) => ({
     id: node.id,
     dependsOn: node.dependsOn,
@@ -62,7 +33,7 @@ async function withPolicies(nodes: readonly Node[]): Promise<number> {
   return elapsed;
 }
 
-async function baseline(nodes: readonly Node[]): Promise<number> {
+async function baseline(nodes: readonly DagNode[]): Promise<number> {
   const start = performance.now();
   const depth = new Array<number>(nodes.length).fill(0);
   const waves: number[][] = [];

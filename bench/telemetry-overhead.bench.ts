@@ -5,32 +5,16 @@
 // Median of N rounds each, after one warm-up round. Prints one JSON line with the ratio.
 // Run: node scripts/run-ts.mjs bench/telemetry-overhead.bench.ts [rounds]
 import { ROOT_CONTEXT, trace } from '@opentelemetry/api';
-import {
-  Executor,
-  type TaskPolicy,
-  type TaskSpec,
-  buildGraph,
-  createBulkhead,
-  createCircuitBreaker,
-} from '../electron/engine/index';
+import { Executor, type TaskSpec, buildGraph } from '../electron/engine/index';
 import { withContext } from '../electron/telemetry/context';
 import { TaskTracer } from '../electron/telemetry/task-tracer';
 import { Telemetry } from '../electron/telemetry/telemetry';
-import { print, seeded } from './stats';
+import { everyPolicy, randomDag } from './executor-dag';
+import { print } from './stats';
 
 const TASKS = 10_000;
 const CONCURRENCY = 256;
 const rounds = Number(process.argv[2] ?? 5);
-
-function randomDag(size: number): Array<{ id: string; dependsOn: string[] }> {
-  const random = seeded(7);
-  return Array.from({ length: size }, (_, i) => {
-    const deps = new Set<number>();
-    const count = i === 0 ? 0 : Math.floor(random() * 4);
-    for (let k = 0; k < count; k++) deps.add(Math.floor(random() * i));
-    return { id: `t${i}`, dependsOn: [...deps].map((dep) => `t${dep}`) };
-  });
-}
 
 const nodes = randomDag(TASKS);
 const noop = (): Promise<number> => Promise.resolve(0);
@@ -46,12 +30,7 @@ const telemetry = new Telemetry({
 });
 
 async function once(traced: boolean): Promise<number> {
-  const policy: TaskPolicy = {
-    retry: { maxAttempts: 3, initialDelayMs: 10, maxDelayMs: 100 },
-    timeoutMs: 5_000,
-    breaker: createCircuitBreaker({ name: 'bench', consecutiveFailures: 5, halfOpenAfterMs: 1_000 }),
-    bulkhead: createBulkhead({ name: 'bench', limit: CONCURRENCY }),
-  };
+  const policy = everyPolicy(CONCURRENCY);
   const root = traced ? telemetry.tracer.startSpan('run bench') : undefined;
   const parent = root ? trace.setSpan(ROOT_CONTEXT, root) : ROOT_CONTEXT;
   const tracer = traced

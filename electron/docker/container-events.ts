@@ -1,5 +1,13 @@
 import type { Readable } from 'node:stream';
 import type Docker from 'dockerode';
+import { readJsonLines } from './json-lines';
+
+interface RawEvent {
+  Action?: string;
+  status?: string;
+  id?: string;
+  Actor?: { ID?: string; Attributes?: Record<string, string> };
+}
 
 export interface ContainerEvent {
   /** e.g. `start`, `die`, `oom`, `kill`, `health_status: healthy`. */
@@ -21,42 +29,14 @@ export async function watchContainers(
   const stream = (await docker.getEvents({
     filters: { type: ['container'], container: ids },
   })) as Readable;
-  let buffer = '';
-  let ended = false;
-  const end = (error?: Error) => {
-    if (ended) return;
-    ended = true;
-    onEnd(error);
-  };
-  stream.on('data', (chunk: Buffer) => {
-    buffer += chunk.toString('utf8');
-    let newline: number;
-    while ((newline = buffer.indexOf('\n')) >= 0) {
-      const line = buffer.slice(0, newline).trim();
-      buffer = buffer.slice(newline + 1);
-      if (!line) continue;
-      try {
-        const raw = JSON.parse(line) as {
-          Action?: string;
-          status?: string;
-          id?: string;
-          Actor?: { ID?: string; Attributes?: Record<string, string> };
-        };
-        onEvent({
-          action: raw.Action ?? raw.status ?? '',
-          id: raw.Actor?.ID ?? raw.id ?? '',
-          attributes: raw.Actor?.Attributes ?? {},
-        });
-      } catch {
-        // A partial or foreign line: the engine only sends JSON objects, one per line.
-      }
-    }
-  });
-  stream.on('error', (error: Error) => end(error));
-  stream.on('close', () => end());
-  stream.on('end', () => end());
-  return () => {
-    ended = true;
-    stream.destroy();
-  };
+  return readJsonLines<RawEvent>(
+    stream,
+    (raw) =>
+      onEvent({
+        action: raw.Action ?? raw.status ?? '',
+        id: raw.Actor?.ID ?? raw.id ?? '',
+        attributes: raw.Actor?.Attributes ?? {},
+      }),
+    onEnd,
+  );
 }

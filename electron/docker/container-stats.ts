@@ -1,4 +1,5 @@
 import type Docker from 'dockerode';
+import { readJsonLines, type JsonLineStream } from './json-lines';
 
 /** One reading of a container's resource use. */
 export interface StatsSample {
@@ -49,35 +50,22 @@ export async function followStats(
   id: string,
   onSample: (sample: StatsSample) => void,
 ): Promise<StatsFollow> {
-  const stream = (await docker.getContainer(id).stats({ stream: true })) as NodeJS.ReadableStream & {
-    destroy(): void;
-  };
-  let buffer = '';
+  const stream = (await docker.getContainer(id).stats({ stream: true })) as JsonLineStream;
   let finish: () => void = () => {};
   const ended = new Promise<void>((resolve) => {
     finish = resolve;
   });
-  stream.on('data', (chunk: Buffer) => {
-    buffer += chunk.toString('utf8');
-    let newline: number;
-    while ((newline = buffer.indexOf('\n')) >= 0) {
-      const line = buffer.slice(0, newline).trim();
-      buffer = buffer.slice(newline + 1);
-      if (!line) continue;
-      try {
-        const sample = readStats(JSON.parse(line) as RawStats);
-        if (sample) onSample(sample);
-      } catch {
-        // Not JSON: the engine sends one JSON object per line; skip anything else.
-      }
-    }
-  });
-  stream.on('end', () => finish());
-  stream.on('close', () => finish());
-  stream.on('error', () => finish());
+  const stop = readJsonLines<RawStats>(
+    stream,
+    (raw) => {
+      const sample = readStats(raw);
+      if (sample) onSample(sample);
+    },
+    () => finish(),
+  );
   return {
     stop() {
-      stream.destroy();
+      stop();
       finish();
     },
     ended,

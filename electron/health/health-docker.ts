@@ -5,6 +5,7 @@ import type { Unsubscribe } from '../../shared/ipc/transport';
 import type { DockerEngine } from '../docker/docker-engine';
 import { demultiplex } from '../docker/docker-resources';
 import { statusOf, toEngineError } from '../docker/engine-errors';
+import { readJsonLines } from '../docker/json-lines';
 import { LABELS } from '../docker/labels';
 
 /** What the monitor needs to know about one container, from one inspect. */
@@ -166,29 +167,7 @@ export class EngineHealthDocker implements HealthDocker {
     } catch (error) {
       this.fail(error);
     }
-    let buffer = '';
-    let ended = false;
-    const end = (error?: Error) => {
-      if (ended) return;
-      ended = true;
-      onEnd(error);
-    };
-    stream.on('data', (chunk: Buffer) => {
-      buffer += chunk.toString('utf8');
-      let newline: number;
-      while ((newline = buffer.indexOf('\n')) >= 0) {
-        const line = buffer.slice(0, newline).trim();
-        buffer = buffer.slice(newline + 1);
-        if (line) parseEvent(line, onEvent);
-      }
-    });
-    stream.on('error', (error: Error) => end(error));
-    stream.on('close', () => end());
-    stream.on('end', () => end());
-    return () => {
-      ended = true;
-      stream.destroy();
-    };
+    return readJsonLines<RawEvent>(stream, (raw) => onEvent(toEventInfo(raw)), onEnd);
   }
 
   async exec(
@@ -329,23 +308,18 @@ export class EngineHealthDocker implements HealthDocker {
   }
 }
 
-function parseEvent(line: string, onEvent: (event: ContainerEventInfo) => void): void {
-  let raw: {
-    Action?: string;
-    status?: string;
-    id?: string;
-    time?: number;
-    timeNano?: number;
-    Actor?: { ID?: string; Attributes?: Record<string, string> };
-  };
-  try {
-    raw = JSON.parse(line) as typeof raw;
-  } catch {
-    // A partial or foreign line: the engine only sends JSON objects, one per line.
-    return;
-  }
+interface RawEvent {
+  Action?: string;
+  status?: string;
+  id?: string;
+  time?: number;
+  timeNano?: number;
+  Actor?: { ID?: string; Attributes?: Record<string, string> };
+}
+
+function toEventInfo(raw: RawEvent): ContainerEventInfo {
   const attributes = raw.Actor?.Attributes ?? {};
-  onEvent({
+  return {
     action: raw.Action ?? raw.status ?? '',
     id: raw.Actor?.ID ?? raw.id ?? '',
     name: attributes['name'] ?? '',
@@ -353,5 +327,5 @@ function parseEvent(line: string, onEvent: (event: ContainerEventInfo) => void):
     kind: attributes[LABELS.kind] ?? '',
     timeMs: raw.timeNano !== undefined ? raw.timeNano / 1e6 : (raw.time ?? 0) * 1000,
     attributes,
-  });
+  };
 }

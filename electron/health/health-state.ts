@@ -1,4 +1,4 @@
-import type { HealthStateName } from '../../shared/ipc/health-contract';
+import { HEALTH_SEVERITY, type HealthStateName } from '../../shared/ipc/health-contract';
 
 /**
  * A monitored service's health as an explicit state machine. The monitor moves a service only
@@ -50,18 +50,9 @@ export function transition(from: HealthState, to: HealthState, nodeId?: string):
   return to;
 }
 
-const SEVERITY: Readonly<Record<HealthState, number>> = {
-  healthy: 0,
-  starting: 1,
-  unknown: 2,
-  degraded: 3,
-  unhealthy: 4,
-  failed: 5,
-};
-
 /** The state a group of services is in, taken as its worst member (healthy when empty). */
 export function worstOf(states: Iterable<HealthState>): HealthState {
   let worst: HealthState = 'healthy';
-  for (const state of states) if (SEVERITY[state] > SEVERITY[worst]) worst = state;
+  for (const state of states) if (HEALTH_SEVERITY[state] > HEALTH_SEVERITY[worst]) worst = state;
   return worst;
 }

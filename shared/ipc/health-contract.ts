@@ -8,6 +8,16 @@ import { z } from 'zod';
 export const HealthStateName = z.enum(['starting', 'healthy', 'degraded', 'unhealthy', 'unknown', 'failed']);
 export type HealthStateName = z.infer<typeof HealthStateName>;
 
+/** How bad each state is, worst last: a group of services is as bad as its worst member. */
+export const HEALTH_SEVERITY: Readonly<Record<HealthStateName, number>> = {
+  healthy: 0,
+  starting: 1,
+  unknown: 2,
+  degraded: 3,
+  unhealthy: 4,
+  failed: 5,
+};
+
 export const HealthCheckType = z.enum(['engine', 'http', 'tcp', 'exec', 'container']);
 export type HealthCheckType = z.infer<typeof HealthCheckType>;
 

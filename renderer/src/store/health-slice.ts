@@ -1,11 +1,12 @@
 import type { StateCreator } from 'zustand';
-import type {
-  HealthCheckResult,
-  HealthCounts,
-  HealthRecovery,
-  HealthStateName,
-  HealthStatus,
-  HealthSummary,
+import {
+  HEALTH_SEVERITY,
+  type HealthCheckResult,
+  type HealthCounts,
+  type HealthRecovery,
+  type HealthStateName,
+  type HealthStatus,
+  type HealthSummary,
 } from '../../../shared/ipc/contract';
 
 /** Check results kept per service (the main side keeps its own bounded list too). */
@@ -41,16 +42,6 @@ export interface HealthView {
 }
 
 export const EMPTY_HEALTH: HealthView = { project: null, runId: null, monitoring: false, services: {} };
-
-/** Worst last: the summary's overall state is the worst of its services'. */
-export const HEALTH_SEVERITY: Readonly<Record<HealthStateName, number>> = {
-  healthy: 0,
-  starting: 1,
-  unknown: 2,
-  degraded: 3,
-  unhealthy: 4,
-  failed: 5,
-};
 
 export const HEALTH_STATES: readonly HealthStateName[] = [
   'healthy',

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
+import { HEALTH_SEVERITY } from '../../../../shared/ipc/contract';
 import type { AppState } from '../../store/app-store';
 import {
-  HEALTH_SEVERITY,
   HEALTH_STATES,
   summarizeHealth,
   type HealthOverview,
