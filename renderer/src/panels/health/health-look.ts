@@ -1,11 +1,13 @@
 import type { HealthRecovery, HealthStateName } from '../../../../shared/ipc/contract';
+import type { StateTone } from '../../editor/node-look';
 
 /*
  * How a health state looks, in one place: the Health panel, its summary and the node badges take
  * their icon, word and tone from here. Colour is never the only signal: each has an icon and a word.
  */
 
-export type HealthTone = 'ok' | 'busy' | 'warn' | 'bad' | 'idle';
+/** The same five tones as a node's run state, so both use the same colours. */
+export type HealthTone = StateTone;
 
 export const HEALTH_LOOK: Record<HealthStateName, { icon: string; word: string; tone: HealthTone }> = {
   healthy: { icon: '♥', word: 'healthy', tone: 'ok' },
