@@ -8,7 +8,7 @@ import {
   type ServiceNode,
   type StatusRange,
 } from '../../shared/topology';
-import { durationMs } from '../runs/units';
+import { durationMs } from '../../shared/text/durations';
 
 /** A check with every default applied and its durations in milliseconds. */
 export interface ResolvedCheck {

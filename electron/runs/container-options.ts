@@ -1,6 +1,8 @@
 import type Docker from 'dockerode';
 import type { ContainerNode, Healthcheck, Mount, Topology } from '../../shared/topology';
-import { durationMs, shellWords, sizeBytes } from './units';
+import { durationMs } from '../../shared/text/durations';
+import { shellWords } from '../../shared/text/shell-words';
+import { sizeBytes } from '../../shared/text/sizes';
 
 /** Docker-side names of the topology's resources, decided once per run. */
 export interface ResourceNames {

@@ -1,6 +1,6 @@
 import type { NodeRunStateName } from '../../shared/ipc/contract';
 import { isContainer, type DeploymentPlan, type Topology } from '../../shared/topology';
-import { durationMs } from './units';
+import { durationMs } from '../../shared/text/durations';
 
 /** One unit of work of a run: a node, or a service's health gate. */
 export interface RunTask {
