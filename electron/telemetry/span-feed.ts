@@ -1,6 +1,7 @@
-import { SpanKind, SpanStatusCode, type Attributes, type Context, type HrTime } from '@opentelemetry/api';
+import type { Context } from '@opentelemetry/api';
 import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { SpanData, TelemetrySpans } from '../../shared/ipc/contract';
+import { toSpanData } from '../../shared/telemetry/span-data';
 import { systemClock, type Clock, type Timer } from '../app/clock';
 import { ATTR } from './names';
 
@@ -15,61 +16,6 @@ export interface SpanFeedOptions {
   /** Spans per batch at most; the rest go in the next one. */
   maxBatch?: number;
   onDropped?: (count: number) => void;
-}
-
-const KINDS: Record<SpanKind, SpanData['kind']> = {
-  [SpanKind.INTERNAL]: 'internal',
-  [SpanKind.SERVER]: 'server',
-  [SpanKind.CLIENT]: 'client',
-  [SpanKind.PRODUCER]: 'producer',
-  [SpanKind.CONSUMER]: 'consumer',
-};
-const STATUS: Record<SpanStatusCode, SpanData['status']['code']> = {
-  [SpanStatusCode.UNSET]: 'unset',
-  [SpanStatusCode.OK]: 'ok',
-  [SpanStatusCode.ERROR]: 'error',
-};
-
-/** Epoch milliseconds with the sub-millisecond part kept. */
-const toMs = (time: HrTime): number => time[0] * 1e3 + time[1] / 1e6;
-
-function plainAttributes(attributes: Attributes): SpanData['attributes'] {
-  const result: SpanData['attributes'] = {};
-  for (const [key, value] of Object.entries(attributes)) {
-    if (value === undefined) continue;
-    result[key] = Array.isArray(value)
-      ? (value as Array<string | number | boolean | null | undefined>).map((item) => item ?? null)
-      : value;
-  }
-  return result;
-}
-
-/** The contract's form of a span (also used for spans still open: no endTime). */
-export function toSpanData(span: ReadableSpan, ended: boolean, traceRun?: string): SpanData {
-  const context = span.spanContext();
-  const parent = span.parentSpanContext?.spanId;
-  const own = span.attributes[ATTR.runId];
-  const runId = typeof own === 'string' ? own : traceRun;
-  return {
-    traceId: context.traceId,
-    spanId: context.spanId,
-    ...(parent ? { parentSpanId: parent } : {}),
-    ...(typeof runId === 'string' ? { runId } : {}),
-    name: span.name,
-    kind: KINDS[span.kind] ?? 'internal',
-    startTime: toMs(span.startTime),
-    ...(ended ? { endTime: toMs(span.endTime) } : {}),
-    status: {
-      code: STATUS[span.status.code] ?? 'unset',
-      ...(span.status.message ? { message: span.status.message } : {}),
-    },
-    attributes: plainAttributes(span.attributes),
-    events: span.events.map((event) => ({
-      name: event.name,
-      time: toMs(event.time),
-      attributes: plainAttributes(event.attributes ?? {}),
-    })),
-  };
 }
 
 /**
@@ -145,7 +91,9 @@ export class SpanFeedProcessor implements SpanProcessor {
       const { span, ended } = this.queue[index]!;
       // An opening that is already over is told by its end record, which follows it.
       if (!ended && span.ended) continue;
-      batch.push(toSpanData(span, ended, this.traceRuns.get(span.spanContext().traceId)));
+      const own = span.attributes[ATTR.runId];
+      const runId = typeof own === 'string' ? own : this.traceRuns.get(span.spanContext().traceId);
+      batch.push(toSpanData(span, ended, runId));
     }
     this.head = end;
     if (this.head === this.queue.length) {

@@ -5,12 +5,12 @@ import {
   defaultTextMapSetter,
   trace,
   type Attributes,
-  type HrTime,
   type Span,
 } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
-import { BasicTracerProvider, type ReadableSpan, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { BasicTracerProvider, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { SpanData } from '../../../../shared/ipc/contract';
+import { toSpanData } from '../../../../shared/telemetry/span-data';
 import type { AppStore } from '../../store/app-store';
 
 /*
@@ -18,55 +18,6 @@ import type { AppStore } from '../../store/app-store';
  * `traceparent` goes with the request so the main side's spans join the same trace. The span is
  * also put into the store, so the waterfall shows the click as the trace's root.
  */
-
-const toMs = (time: HrTime): number => time[0] * 1e3 + time[1] / 1e6;
-const STATUS = {
-  [SpanStatusCode.UNSET]: 'unset',
-  [SpanStatusCode.OK]: 'ok',
-  [SpanStatusCode.ERROR]: 'error',
-};
-const KIND = {
-  [SpanKind.INTERNAL]: 'internal',
-  [SpanKind.SERVER]: 'server',
-  [SpanKind.CLIENT]: 'client',
-  [SpanKind.PRODUCER]: 'producer',
-  [SpanKind.CONSUMER]: 'consumer',
-} as const;
-
-function plain(attributes: Attributes): SpanData['attributes'] {
-  const out: SpanData['attributes'] = {};
-  for (const [key, value] of Object.entries(attributes)) {
-    if (value === undefined) continue;
-    out[key] = Array.isArray(value)
-      ? (value as Array<string | number | boolean | null | undefined>).map((item) => item ?? null)
-      : value;
-  }
-  return out;
-}
-
-export function toSpanData(span: ReadableSpan, ended: boolean): SpanData {
-  const context = span.spanContext();
-  const parent = span.parentSpanContext?.spanId;
-  return {
-    traceId: context.traceId,
-    spanId: context.spanId,
-    ...(parent ? { parentSpanId: parent } : {}),
-    name: span.name,
-    kind: KIND[span.kind] ?? 'internal',
-    startTime: toMs(span.startTime),
-    ...(ended ? { endTime: toMs(span.endTime) } : {}),
-    status: {
-      code: (STATUS[span.status.code] ?? 'unset') as SpanData['status']['code'],
-      ...(span.status.message ? { message: span.status.message } : {}),
-    },
-    attributes: plain(span.attributes),
-    events: span.events.map((event) => ({
-      name: event.name,
-      time: toMs(event.time),
-      attributes: plain(event.attributes ?? {}),
-    })),
-  };
-}
 
 export interface UiTracer {
   /**
