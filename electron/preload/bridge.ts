@@ -5,24 +5,13 @@ import {
   isEventName,
   isRequestChannel,
 } from '../../shared/ipc/channels';
+import type { DockwrightBridge, InvokeMeta } from '../../shared/ipc/bridge';
 import type { EventMessage, ResponseEnvelope } from '../../shared/ipc/envelope';
 
 /** The part of Electron's ipcRenderer the bridge uses (so it can be tested without Electron). */
 export interface IpcRendererLike {
   invoke(channel: string, ...args: unknown[]): Promise<unknown>;
   on(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown;
-}
-
-export interface InvokeMeta {
-  id?: string;
-  traceparent?: string;
-}
-
-/** What the preload exposes as `window.dockwright`: two functions, nothing else. */
-export interface DockwrightBridge {
-  invoke(channel: string, payload: unknown, meta?: InvokeMeta): Promise<ResponseEnvelope>;
-  subscribe(event: string, listener: (payload: unknown) => void): () => void;
-  readonly eventNames: readonly string[];
 }
 
 const rejected = (

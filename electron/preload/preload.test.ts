@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { DockwrightBridge } from '../../shared/ipc/bridge';
 import { ELECTRON_EVENTS_CHANNEL, ELECTRON_INVOKE_CHANNEL, EVENT_NAMES } from '../../shared/ipc/channels';
-import type { DockwrightBridge } from './bridge';
 
 // The Electron binary cannot run here, so this is the one place with a test double of 'electron'.
 const exposed: Record<string, unknown> = {};

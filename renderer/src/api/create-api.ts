@@ -1,11 +1,12 @@
 import { createApi, type Api } from '../../../shared/ipc/api';
+import type { DockwrightBridge } from '../../../shared/ipc/bridge';
 import { createWireTransport } from '../../../shared/ipc/wire-client';
-import { createElectronTransport, type PreloadBridge } from './electron-transport';
+import { createElectronTransport } from './electron-transport';
 import { createWebSocketWire } from './websocket-wire';
 
 declare global {
   interface Window {
-    dockwright?: PreloadBridge;
+    dockwright?: DockwrightBridge;
   }
 }
 

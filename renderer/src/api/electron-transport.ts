@@ -1,18 +1,9 @@
+import type { DockwrightBridge } from '../../../shared/ipc/bridge';
 import { eventNames } from '../../../shared/ipc/contract';
-import type { EventMessage, RequestEnvelope, ResponseEnvelope } from '../../../shared/ipc/envelope';
+import type { EventMessage, RequestEnvelope } from '../../../shared/ipc/envelope';
 import type { ClientTransport } from '../../../shared/ipc/transport';
 
-/** The shape the preload exposes as `window.dockwright` (see electron/preload/bridge.ts). */
-export interface PreloadBridge {
-  invoke(
-    channel: string,
-    payload: unknown,
-    meta?: { id?: string; traceparent?: string },
-  ): Promise<ResponseEnvelope>;
-  subscribe(event: string, listener: (payload: unknown) => void): () => void;
-}
-
-export function createElectronTransport(bridge: PreloadBridge): ClientTransport {
+export function createElectronTransport(bridge: DockwrightBridge): ClientTransport {
   return {
     request: (envelope: RequestEnvelope) =>
       bridge.invoke(envelope.channel, envelope.payload, {
