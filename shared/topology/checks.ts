@@ -1,12 +1,5 @@
 /* Pure predicates over single values, shared by validation and Compose import. */
 
-const DURATION = /^(?:(?:\d+(?:\.\d+)?|\.\d+)(?:ns|us|µs|ms|s|m|h))+$/;
-
-/** Go/Compose duration: `10s`, `1m30s`, `1.5h`, `250ms`. */
-export function isDuration(value: string): boolean {
-  return value === '0' || DURATION.test(value);
-}
-
 const DOCKER_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
 const DNS_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 const PROJECT_NAME = /^[a-z0-9][a-z0-9_-]*$/;

@@ -1,7 +1,7 @@
+import { isDuration } from '../text/durations';
 import {
   isAbsoluteContainerPath,
   isCidr,
-  isDuration,
   isImageReference,
   isIpv4,
   isIpv6,
@@ -25,7 +25,7 @@ export function checkFields(ctx: ValidationContext): void {
       checkContainer(ctx, id, node);
       if (node.kind === 'service') checkService(ctx, id, node);
       else {
-        duration(ctx, id, node.timeout, ['timeout']);
+        checkDuration(ctx, id, node.timeout, ['timeout']);
         if (node.retry && node.retry.maxAttempts < 1) {
           ctx.out.push(
             problem(
@@ -46,7 +46,13 @@ export function checkFields(ctx: ValidationContext): void {
   }
 }
 
-function duration(ctx: ValidationContext, id: string, value: string | undefined, field: PathSegment[]): void {
+/** Reports a field that is set but is not a Go/Compose duration. */
+export function checkDuration(
+  ctx: ValidationContext,
+  id: string,
+  value: string | undefined,
+  field: PathSegment[],
+): void {
   if (value !== undefined && !isDuration(value)) {
     ctx.out.push(
       problem(
@@ -61,8 +67,8 @@ function duration(ctx: ValidationContext, id: string, value: string | undefined,
 
 function backoff(ctx: ValidationContext, id: string, value: Backoff | undefined, field: PathSegment[]): void {
   if (value === undefined) return;
-  duration(ctx, id, value.initial, [...field, 'initial']);
-  duration(ctx, id, value.max, [...field, 'max']);
+  checkDuration(ctx, id, value.initial, [...field, 'initial']);
+  checkDuration(ctx, id, value.max, [...field, 'max']);
   if (value.jitter !== undefined && (value.jitter < 0 || value.jitter > 1)) {
     ctx.out.push(
       problem(
@@ -105,7 +111,7 @@ function checkContainer(ctx: ValidationContext, id: string, node: ContainerNode)
       ),
     );
   }
-  duration(ctx, id, node.stopGracePeriod, ['stopGracePeriod']);
+  checkDuration(ctx, id, node.stopGracePeriod, ['stopGracePeriod']);
   const targets = new Map<string, number>();
   node.mounts?.forEach((mount, i) => {
     if (!isAbsoluteContainerPath(mount.target)) {
@@ -160,10 +166,14 @@ function checkService(ctx: ValidationContext, id: string, node: ServiceNode): vo
   const who = `"${displayName(id, node)}"`;
   const hc = node.healthcheck;
   for (const field of ['interval', 'timeout', 'startPeriod', 'startInterval'] as const) {
-    duration(ctx, id, hc?.[field], ['healthcheck', field]);
+    checkDuration(ctx, id, hc?.[field], ['healthcheck', field]);
   }
   backoff(ctx, id, node.recovery?.backoff, ['recovery', 'backoff']);
-  duration(ctx, id, node.recovery?.circuitBreaker?.resetAfter, ['recovery', 'circuitBreaker', 'resetAfter']);
+  checkDuration(ctx, id, node.recovery?.circuitBreaker?.resetAfter, [
+    'recovery',
+    'circuitBreaker',
+    'resetAfter',
+  ]);
   const replicas = node.replicas ?? 1;
   if (replicas < 0) {
     ctx.out.push(

@@ -1,8 +1,10 @@
-import { isDuration, isPortNumber } from './checks';
+import { durationMs } from '../text/durations';
+import { isPortNumber } from './checks';
 import { parseStatusSpec } from './health-spec';
 import type { HealthCheck, ServiceNode } from './model';
 import { problem, type PathSegment } from './problem';
 import { displayName, nodePath, type ValidationContext } from './validate-context';
+import { checkDuration } from './validate-fields';
 
 /** The service fields the health monitor reads: `health.checks` and `recovery`. */
 export function checkHealth(ctx: ValidationContext): void {
@@ -21,18 +23,6 @@ function push(
   field: PathSegment[],
 ): void {
   ctx.out.push(problem(code, message, nodePath(id, ...field), { nodeId: id }));
-}
-
-function duration(ctx: ValidationContext, id: string, value: string | undefined, field: PathSegment[]): void {
-  if (value !== undefined && !isDuration(value)) {
-    push(
-      ctx,
-      id,
-      'DURATION_INVALID',
-      `"${value}" is not a duration; write it like 10s, 1m30s or 500ms.`,
-      field,
-    );
-  }
 }
 
 function checkOne(
@@ -57,7 +47,7 @@ function checkOne(
     return;
   }
   for (const field of ['interval', 'timeout', 'startPeriod', 'startInterval'] as const) {
-    duration(ctx, id, check[field], [...at, field]);
+    checkDuration(ctx, id, check[field], [...at, field]);
   }
   if (check.retries !== undefined && check.retries < 1) {
     push(
@@ -117,7 +107,7 @@ function checkOne(
 function checkRecovery(ctx: ValidationContext, id: string, node: ServiceNode): void {
   const recovery = node.recovery;
   if (recovery === undefined) return;
-  duration(ctx, id, recovery.window, ['recovery', 'window']);
+  checkDuration(ctx, id, recovery.window, ['recovery', 'window']);
   if (recovery.maxRestarts !== undefined && recovery.maxRestarts < 0) {
     push(
       ctx,
@@ -127,7 +117,7 @@ function checkRecovery(ctx: ValidationContext, id: string, node: ServiceNode): v
       ['recovery', 'maxRestarts'],
     );
   }
-  if (recovery.window !== undefined && /^(?:0+(?:\.0+)?(?:ns|us|µs|ms|s|m|h)?)+$/.test(recovery.window)) {
+  if (recovery.window !== undefined && durationMs(recovery.window) === 0) {
     push(ctx, id, 'RECOVERY_INVALID', 'The recovery window must be longer than 0.', ['recovery', 'window']);
   }
 }

@@ -1,12 +1,21 @@
 import { useState, type ReactNode } from 'react';
 import { useField } from './form-context';
 import { TextField } from './fields';
-import { joinShellWords, parseLines, splitShellWords, type Parser } from './parse';
+import { joinShellWords, shellWords } from '../../../../shared/text/shell-words';
+import { parseLines, type Parser } from './parse';
 import type { Path } from './paths';
 
 const parseShell: Parser<string> = (text) => ({ ok: true, value: text.trim() === '' ? undefined : text });
 const parseArgs = parseLines();
 const formatArgs = (value: unknown) => (Array.isArray(value) ? value.join('\n') : '');
+
+function splitOrUndefined(command: string): string[] | undefined {
+  try {
+    return shellWords(command);
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * A command as the model has it: a shell string (one line, run by `/bin/sh -c`) or an exec-form
@@ -17,13 +26,15 @@ export function CommandField({ label, path, hint }: { label: ReactNode; path: Pa
   const [preferList, setPreferList] = useState(false);
   const isList = Array.isArray(field.value) || (field.value === undefined && preferList);
   const toggle = () => {
-    setPreferList(!isList);
     if (Array.isArray(field.value)) {
       field.write(joinShellWords(field.value as string[]), true);
     } else if (typeof field.value === 'string') {
-      const args = splitShellWords(field.value);
+      const args = splitOrUndefined(field.value);
+      // A string with an unterminated quote is no command; it stays a string until it is fixed.
+      if (args === undefined) return;
       field.write(args.length > 0 ? args : undefined, true);
     }
+    setPreferList(!isList);
   };
   const action = (
     <button

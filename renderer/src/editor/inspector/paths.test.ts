@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { getIn, setIn } from './paths';
-import { joinShellWords, parseLines, parsePublishedPort, splitShellWords } from './parse';
+import { parseLines, parsePublishedPort } from './parse';
 
 describe('setIn', () => {
   const node = { kind: 'service', image: 'nginx', healthcheck: { test: 'true' }, ports: [{ target: 80 }] };
@@ -39,17 +39,5 @@ describe('parsing field text', () => {
     expect(ints('0\n\n 2 \n')).toEqual({ ok: true, value: [0, 2] });
     expect(ints('0\nx')).toEqual({ ok: false, error: 'x' });
     expect(ints('\n')).toEqual({ ok: true, value: undefined });
-  });
-
-  it('converts commands between a shell string and arguments', () => {
-    expect(splitShellWords(`sh -c 'echo "hi there"' a\\ b ""`)).toEqual([
-      'sh',
-      '-c',
-      'echo "hi there"',
-      'a b',
-      '',
-    ]);
-    const args = ['sh', '-c', "echo 'x' && ls", ''];
-    expect(splitShellWords(joinShellWords(args))).toEqual(args);
   });
 });
