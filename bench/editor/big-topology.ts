@@ -1,6 +1,6 @@
 // The benchmark graph: 1,000 nodes and 1,500 edges, laid out on a grid, the same for every run.
 import type { Topology, TopologyNode } from '../../shared/topology';
-import { relationEdges } from '../../shared/topology/edit';
+import { relationEdges } from '../../shared/topology/relations';
 import { seeded } from '../stats';
 
 export const NODES = 1000;

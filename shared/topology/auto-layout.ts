@@ -1,5 +1,6 @@
 import dagre from '@dagrejs/dagre';
-import { relationEdges, type Position } from './edit';
+import type { Position } from './node-edits';
+import { relationEdges } from './relations';
 import type { Topology } from './model';
 
 /** The size the canvas draws a node at; the layout keeps this much room around each. */

@@ -25,6 +25,28 @@ export { dependencyGraph, edgesOf, findCycles } from './graph';
 export type { Edge } from './graph';
 export * as checks from './checks';
 export { topologyJsonSchema } from './json-schema';
-export * from './edit';
+export {
+  addNode,
+  defaultNode,
+  isValidNodeId,
+  moveNodes,
+  newTopology,
+  removeNodes,
+  renameNode,
+  replaceNode,
+  uniqueNodeId,
+} from './node-edits';
+export type { Position } from './node-edits';
+export {
+  checkConnection,
+  connect,
+  disconnect,
+  relationEdgeId,
+  relationEdges,
+  setDependencyCondition,
+} from './relations';
+export type { ConnectionCheck, Relation, RelationEdge } from './relations';
+export { copyNodes, duplicateNodes, isClip, pasteNodes } from './clipboard';
+export type { Clip } from './clipboard';
 export { autoLayout, unplacedNodes, NODE_WIDTH, NODE_HEIGHT } from './auto-layout';
 export type { AutoLayoutOptions } from './auto-layout';

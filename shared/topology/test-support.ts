@@ -210,3 +210,30 @@ export const arbitraryTopology: fc.Arbitrary<Topology> = fc
       ...(layout ? { layout: { nodes: layout } } : {}),
     }),
   );
+
+/** A network, a volume, a database, a migration job and an API that waits for both. */
+export function threeTier(): Topology {
+  return makeTopology(
+    {
+      backend: { kind: 'network' },
+      data: { kind: 'volume' },
+      db: {
+        kind: 'service',
+        image: 'postgres:16',
+        healthcheck: { test: ['CMD', 'pg_isready'] },
+        networks: [{ network: 'backend' }],
+        mounts: [{ type: 'volume', source: 'data', target: '/var/lib/postgresql/data' }],
+      },
+      migrate: { kind: 'job', image: 'app:1', dependsOn: [{ node: 'db', condition: 'healthy' }] },
+      api: {
+        kind: 'service',
+        image: 'app:1',
+        dependsOn: [
+          { node: 'db', condition: 'healthy' },
+          { node: 'migrate', condition: 'completed' },
+        ],
+      },
+    },
+    { layout: { nodes: { db: { x: 0, y: 0 }, api: { x: 300, y: 0 } } } },
+  );
+}

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import { relationEdges } from '../../../shared/topology/edit';
+import { relationEdges } from '../../../shared/topology/relations';
 import { createDocumentSlice, type DocumentSlice } from './document-slice';
 import { createEngineSlice, type EngineSlice } from './engine-slice';
 import { createHealthSlice, type HealthSlice } from './health-slice';
