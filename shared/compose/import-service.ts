@@ -25,7 +25,7 @@ import {
 } from './import-context';
 import { parseMount, parsePort } from './import-syntax';
 import { DOCKWRIGHT_EXTENSION } from './extension';
-import { importResources } from './import-resources';
+import { importServiceResources } from './import-service-resources';
 import {
   importBuild,
   importDevices,
@@ -140,7 +140,7 @@ export function importService(key: string, raw: RawMap, r: Resolver, ctx: Import
     secrets: importGrants(raw['secrets'], path('secrets'), ctx),
     configs: importGrants(raw['configs'], path('configs'), ctx),
     profiles: stringList(raw['profiles'], path('profiles'), ctx),
-    resources: importResources(raw, key, ctx),
+    resources: importServiceResources(raw, key, ctx),
     privileged: optionalBoolean(raw['privileged'], path('privileged'), ctx),
     capAdd: stringList(raw['cap_add'], path('cap_add'), ctx),
     capDrop: stringList(raw['cap_drop'], path('cap_drop'), ctx),

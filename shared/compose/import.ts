@@ -25,7 +25,7 @@ import {
 } from './import-context';
 import { importService, type Resolver } from './import-service';
 import { interpolateValue, type Environment } from './interpolate';
-import { importNetwork, importVolume } from './import-resources-top';
+import { importNetwork, importVolume } from './import-networks-volumes';
 
 export interface ComposeImportOptions {
   /** Variables for `${VAR}` interpolation (the caller merges `.env` and the process environment). */

@@ -11,7 +11,7 @@ import {
 const DEPLOY_KEYS = new Set(['replicas', 'resources']);
 
 /** deploy.resources, and the legacy top-level cpus/mem_limit/mem_reservation/pids_limit. */
-export function importResources(raw: RawMap, key: string, ctx: ImportContext): Resources | undefined {
+export function importServiceResources(raw: RawMap, key: string, ctx: ImportContext): Resources | undefined {
   const path = ['services', key];
   const deploy = isRecord(raw['deploy']) ? raw['deploy'] : undefined;
   if (deploy) reportUnknownKeys(deploy, DEPLOY_KEYS, [...path, 'deploy'], ctx, 'deploy');
