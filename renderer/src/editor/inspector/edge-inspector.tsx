@@ -10,7 +10,7 @@ import { useAppStoreApi } from '../../store/store-context';
 import { CONDITIONS } from './depends-on-field';
 import { CheckboxField, messageAria, FieldMessages, TextField } from './fields';
 import { FormProvider, Scope, useField } from './form-context';
-import { AttachmentFields } from './networking-fields';
+import { NetworkAttachmentFields } from './network-attachments-field';
 import { useNodeForm } from './node-form';
 import { parseRequiredText } from './parse';
 import { RowProblems } from './list-field';
@@ -61,7 +61,7 @@ export function EdgeInspector({ edge, target }: { edge: RelationEdge; target: Co
         )}
         {edge.relation === 'network' && (
           <Scope path={['networks', edge.index ?? 0]}>
-            <AttachmentFields />
+            <NetworkAttachmentFields />
             <RowProblems />
           </Scope>
         )}

@@ -10,8 +10,8 @@ import { GeneralSection, type OnRenamed } from './general-fields';
 import { HealthcheckSection } from './healthcheck-fields';
 import { JobSection } from './job-fields';
 import { MountsSection } from './mounts-field';
-import { NetworkSection } from './network-fields';
-import { NetworkingSection } from './networking-fields';
+import { NetworkNodeSection } from './network-node-fields';
+import { NetworkAttachmentsSection } from './network-attachments-field';
 import { useNodeForm } from './node-form';
 import { PortsField } from './ports-field';
 import { ResourcesSection } from './resources-fields';
@@ -63,7 +63,7 @@ export function NodeInspector({ nodeId, node, onRenamed }: Props) {
           )}
           <DependenciesSection nodeId={nodeId} open={sets(node, 'dependsOn')} />
           <MountsSection open={sets(node, 'mounts')} />
-          <NetworkingSection nodeId={nodeId} open={sets(node, 'networks', 'networkMode')} />
+          <NetworkAttachmentsSection nodeId={nodeId} open={sets(node, 'networks', 'networkMode')} />
           <ResourcesSection open={sets(node, 'resources')} />
           <SecuritySection open={sets(node, 'user', 'privileged', 'readOnly', 'capAdd', 'capDrop')} />
           <AdvancedSection />
@@ -71,7 +71,7 @@ export function NodeInspector({ nodeId, node, onRenamed }: Props) {
       ) : node.kind === 'volume' ? (
         <VolumeSection />
       ) : (
-        <NetworkSection />
+        <NetworkNodeSection />
       )}
     </FormProvider>
   );

@@ -7,8 +7,8 @@ import { useField } from './form-context';
 import { LinesField, NumberField, Pair, Section, SelectField, SrOnly, TextField } from './fields';
 import { ListField, RemoveButton, RowProblems } from './list-field';
 
-/** Networks joined (or a network mode instead). */
-export function NetworkingSection({ nodeId, open }: { nodeId: string; open: boolean }) {
+/** The networks a container joins (or a network mode instead). */
+export function NetworkAttachmentsSection({ nodeId, open }: { nodeId: string; open: boolean }) {
   const nodes = useAppStore(selectNodes);
   const networks = useField(['networks']);
   const joined = Array.isArray(networks.value) ? (networks.value as NetworkAttachment[]) : [];
@@ -38,7 +38,7 @@ export function NetworkingSection({ nodeId, open }: { nodeId: string; open: bool
                 options={networkIds.map((value) => ({ value }))}
                 emptyLabel={null}
               />
-              <AttachmentFields which={which} />
+              <NetworkAttachmentFields which={which} />
               <RowProblems />
               <RemoveButton label={`Leave network ${joined[index]?.network ?? index + 1}`} onClick={remove} />
             </>
@@ -57,7 +57,7 @@ export function NetworkingSection({ nodeId, open }: { nodeId: string; open: bool
 }
 
 /** How a container appears on one network; also shown for a selected network edge. */
-export function AttachmentFields({ which = null }: { which?: ReactNode }) {
+export function NetworkAttachmentFields({ which = null }: { which?: ReactNode }) {
   return (
     <>
       <LinesField

@@ -6,7 +6,8 @@ import { ListField, RemoveButton, RowProblems } from './list-field';
 import { parseRequiredText } from './parse';
 import { ResourceNameFields } from './volume-fields';
 
-export function NetworkSection() {
+/** The fields of a network node. */
+export function NetworkNodeSection() {
   const subnets = useField(['subnets']);
   const list = Array.isArray(subnets.value) ? (subnets.value as { subnet: string }[]) : [];
   return (
