@@ -48,6 +48,55 @@ const electronModule = {
   name: 'electron',
   message: "Only electron/main and electron/preload may import 'electron'.",
 };
+const dockerodeModule = {
+  name: 'dockerode',
+  message: 'Only electron/docker/dockerode-client.ts imports dockerode; use the DockerClient port.',
+};
+
+/*
+ * The main side's folders, each with the folders it may import (its own always). From the top:
+ * the composition roots (main: Electron; cli: the CLI and web mode) and app/ (the wiring they
+ * share); then the services; telemetry; the executor and the Docker adapter; common/ utilities.
+ * testing/ holds test doubles and may import anything; nothing in production imports it.
+ */
+const BOTTOM = ['common'];
+const ADAPTERS = [...BOTTOM, 'executor', 'docker'];
+const INSTRUMENTED = [...ADAPTERS, 'telemetry'];
+const SERVICES = [...INSTRUMENTED, 'runs', 'files', 'server'];
+const ELECTRON_LAYERS = {
+  common: [],
+  executor: BOTTOM,
+  docker: BOTTOM,
+  telemetry: ADAPTERS,
+  runs: INSTRUMENTED,
+  files: INSTRUMENTED,
+  server: INSTRUMENTED,
+  health: SERVICES,
+  app: [...SERVICES, 'health'],
+  cli: [...SERVICES, 'health', 'app'],
+  main: [...SERVICES, 'health', 'app'],
+  preload: [],
+};
+const ELECTRON_FOLDERS = [...Object.keys(ELECTRON_LAYERS), 'testing'];
+
+/** Relative imports that climb into a folder `folder` may not import. */
+const layerPatterns = (folder, allowed) => {
+  const forbidden = ELECTRON_FOLDERS.filter((other) => other !== folder && !allowed.includes(other));
+  return [
+    {
+      regex: `^(\\.\\./)+(${forbidden.join('|')})(/|$)`,
+      message: `electron/${folder} may import only ${allowed.length ? allowed.join(', ') : 'shared/'} (and shared/): the layers run one way (docs/architecture.md).`,
+    },
+  ];
+};
+
+/** Test doubles live in testing/ folders or *.fake.ts files; production code never imports them. */
+const testDoubles = [
+  {
+    regex: '(^|/)testing(/|$)|\\.fake$',
+    message: 'Test doubles (testing/, *.fake.ts) are for tests only.',
+  },
+];
 
 export default tseslint.config(
   {
@@ -97,35 +146,67 @@ export default tseslint.config(
           group: ['**/electron/**', '**/renderer/**'],
           message: 'shared/ imports nothing from electron/ or renderer/.',
         },
+        ...testDoubles,
       ],
     ),
   },
   // The renderer knows the Api interface only: never Node, Electron or the main side's code.
   {
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
+    ignores: ['renderer/**/*.test.ts', 'renderer/**/*.test.tsx', 'renderer/src/testing/**'],
     rules: restrict(
       [electronModule, ...nodeOnly],
       [
         { group: ['node:*'], message: 'The renderer runs in a browser: no Node APIs.' },
         { group: ['**/electron/**'], message: 'The renderer talks to the main side through the Api only.' },
+        ...testDoubles,
       ],
     ),
   },
-  // Main-side services run on plain Node; only the composition root and the preload touch Electron.
   {
-    files: ['electron/**/*.ts'],
-    ignores: ['electron/main/**', 'electron/preload/**', 'electron/**/*.test.ts'],
+    files: ['renderer/**/*.test.ts', 'renderer/**/*.test.tsx', 'renderer/src/testing/**'],
     rules: restrict(
-      [electronModule],
-      [{ group: ['**/renderer/**'], message: 'electron/ never imports the renderer.' }],
+      [electronModule, ...nodeOnly],
+      [{ group: ['**/electron/**'], message: 'The renderer talks to the main side through the Api only.' }],
+    ),
+  },
+  // Main side: folders in layers, each importing only those below it (composition roots on top).
+  // Every folder may import shared/; only electron/main and electron/preload touch Electron; only
+  // the Docker adapter touches dockerode; production code never imports test doubles.
+  ...Object.entries(ELECTRON_LAYERS).map(([folder, allowed]) => ({
+    files: [`electron/${folder}/**/*.ts`],
+    ignores: ['electron/**/*.test.ts'],
+    rules: restrict(
+      [
+        ...(folder === 'main' || folder === 'preload' ? [] : [electronModule]),
+        ...(folder === 'docker' ? [] : [dockerodeModule]),
+      ],
+      [
+        { group: ['**/renderer/**'], message: 'electron/ never imports the renderer.' },
+        ...layerPatterns(folder, allowed),
+        ...testDoubles,
+      ],
+    ),
+  })),
+  {
+    // Inside docker/, only the adapter imports dockerode; the rest talks to the DockerClient port.
+    files: ['electron/docker/**/*.ts'],
+    ignores: ['electron/docker/dockerode-client.ts', 'electron/**/*.test.ts'],
+    rules: restrict(
+      [electronModule, dockerodeModule],
+      [
+        { group: ['**/renderer/**'], message: 'electron/ never imports the renderer.' },
+        ...layerPatterns('docker', ELECTRON_LAYERS.docker),
+        ...testDoubles,
+      ],
     ),
   },
   {
-    files: ['electron/main/**/*.ts', 'electron/preload/**/*.ts'],
-    rules: restrict([], [{ group: ['**/renderer/**'], message: 'electron/ never imports the renderer.' }]),
+    files: ['electron/testing/**/*.ts', 'electron/**/*.test.ts'],
+    rules: restrict([electronModule], [{ group: ['**/renderer/**'], message: 'electron/ never imports the renderer.' }]),
   },
   {
-    files: ['renderer/**/*.tsx'],
+    files: ['renderer/**/*.tsx', 'renderer/**/*.ts'],
     plugins: { 'react-hooks': reactHooks },
     rules: reactHooks.configs.recommended.rules,
   },

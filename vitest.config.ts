@@ -8,7 +8,7 @@ export default defineConfig({
           name: 'node',
           environment: 'node',
           include: ['shared/**/*.test.ts', 'electron/**/*.test.ts', 'scripts/**/*.test.ts'],
-          globalSetup: ['electron/test-support/global-setup.ts'],
+          globalSetup: ['electron/testing/global-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 120_000,
         },

@@ -1,5 +1,5 @@
 // Shared by the executor benchmarks: the same random DAG, and every policy on for each task.
-import { type TaskPolicy, createBulkhead, createCircuitBreaker } from '../electron/engine/index';
+import { type TaskPolicy, createBulkhead, createCircuitBreaker } from '../electron/executor/index';
 import { seeded } from './stats';
 
 export interface DagNode {

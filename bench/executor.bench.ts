@@ -2,7 +2,7 @@
 // timeout, a shared circuit breaker and a shared bulkhead), against a bare Promise-per-wave
 // baseline in the same process. Median of N rounds each, after one warm-up round.
 // Run: node scripts/run-ts.mjs bench/executor.bench.ts [rounds]
-import { Executor, type TaskSpec, buildGraph } from '../electron/engine/index';
+import { Executor, type TaskSpec, buildGraph } from '../electron/executor/index';
 import { type DagNode, everyPolicy, randomDag } from './executor-dag';
 import { print } from './stats';
 

@@ -12,10 +12,10 @@ import type { HealthStatus } from '../shared/ipc/health-contract';
 import { CURRENT_API_VERSION, type Topology } from '../shared/topology';
 import { DockerEngine } from '../electron/docker/docker-engine';
 import { DockerResources } from '../electron/docker/docker-resources';
-import { EngineHealthDocker } from '../electron/health/health-docker';
+import { EngineHealthDocker } from '../electron/health/engine-health-docker';
 import { HealthMonitor } from '../electron/health/health-monitor';
 import { RunService } from '../electron/runs/run-service';
-import { silentLogger } from '../electron/telemetry/logger';
+import { silentLogger } from '../electron/common/logger';
 
 const ROUNDS = Number(process.argv[2] ?? 5);
 /** How long Docker gets to restart a killed container before it counts as "never". */
@@ -77,7 +77,7 @@ async function dockwrightRounds(engine: DockerEngine, resources: DockerResources
   };
   const dataDir = mkdtempSync(path.join(tmpdir(), 'dw-bench-health-'));
   const runs = new RunService({ resources, dataDir, logger: silentLogger, env: {} });
-  const monitor = new HealthMonitor({ docker: new EngineHealthDocker(engine), logger: silentLogger });
+  const monitor = new HealthMonitor({ docker: new EngineHealthDocker(resources), logger: silentLogger });
   const seen: Array<HealthStatus & { receivedAt: number }> = [];
   monitor.onStatus((event) => seen.push({ ...event, receivedAt: performance.now() }));
   const figures = {
@@ -113,7 +113,7 @@ async function dockwrightRounds(engine: DockerEngine, resources: DockerResources
   } finally {
     monitor.dispose();
     await runs.dispose();
-    await resources.cleanupProject(project, 1);
+    await resources.projects.cleanup(project, 1);
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
@@ -124,7 +124,7 @@ async function dockerRounds(engine: DockerEngine) {
     kill: { restarted: 0, running: [] as number[] },
     crash: { running: [] as number[], healthy: [] as number[] },
   };
-  const inspect = () => engine.client.getContainer(name).inspect();
+  const inspect = () => engine.client.inspectContainer(name);
   execFileSync(
     'docker',
     [

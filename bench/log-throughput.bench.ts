@@ -15,8 +15,8 @@ import { createAppServices } from '../electron/app/services';
 import { RunWatch } from '../electron/runs/run-watch';
 import { startWebServer } from '../electron/server/web-server';
 import { webSocketWire } from '../electron/server/ws-wire';
-import { silentLogger } from '../electron/telemetry/logger';
-import { BUSYBOX_IMAGE } from '../electron/test-support/test-images';
+import { silentLogger } from '../electron/common/logger';
+import { BUSYBOX_IMAGE } from '../electron/testing/test-images';
 import { print } from './stats';
 
 const LINES = Number(process.argv[2] ?? 100_000);
@@ -39,14 +39,13 @@ await new Promise((resolve, reject) => socket.once('open', resolve).once('error'
 const api = createApi(createWireTransport(webSocketWire(socket)), { transport: 'web', nativeDialogs: false });
 
 const docker = services.engine.client;
-const container = await docker.createContainer({
+const container = await docker.createContainer(`dw-logbench-${process.pid}`, {
   Image: BUSYBOX_IMAGE,
   Cmd: ['seq', '1', String(LINES)],
-  name: `dw-logbench-${process.pid}`,
   Labels: { 'dockwright.bench': 'log-throughput' },
 });
-await container.start();
-await container.wait();
+await docker.startContainer(container.id);
+await docker.waitContainer(container.id);
 
 /** Follows the container's whole log through a run's watch; resolves when `done` says so. */
 async function throughDockwright(toClient: boolean): Promise<number> {
@@ -102,7 +101,7 @@ try {
     figures.toClient.push(await throughDockwright(true));
   }
 } finally {
-  await container.remove({ force: true });
+  await docker.removeContainer(container.id, { force: true });
   api.close();
   await server.close();
   await services.dispose();

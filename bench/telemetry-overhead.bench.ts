@@ -5,8 +5,8 @@
 // Median of N rounds each, after one warm-up round. Prints one JSON line with the ratio.
 // Run: node scripts/run-ts.mjs bench/telemetry-overhead.bench.ts [rounds]
 import { ROOT_CONTEXT, trace } from '@opentelemetry/api';
-import { Executor, type TaskSpec, buildGraph } from '../electron/engine/index';
-import { withContext } from '../electron/telemetry/context';
+import { Executor, type TaskSpec, buildGraph } from '../electron/executor/index';
+import { withContext } from '../electron/common/trace-context';
 import { TaskTracer } from '../electron/telemetry/task-tracer';
 import { Telemetry } from '../electron/telemetry/telemetry';
 import { everyPolicy, randomDag } from './executor-dag';

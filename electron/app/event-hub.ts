@@ -1,7 +1,7 @@
 import type { EventName, EventPayload } from '../../shared/ipc/contract';
 import type { EventMessage } from '../../shared/ipc/envelope';
 import type { EventSource, Unsubscribe } from '../../shared/ipc/transport';
-import { systemClock, type Clock, type Timer } from './clock';
+import { systemClock, type Clock, type Timer } from '../common/clock';
 
 /**
  * Collects pushed events from services and hands them to transports in batches, one frame per

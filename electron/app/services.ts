@@ -3,16 +3,17 @@ import { DockerEngine } from '../docker/docker-engine';
 import { DockerResources } from '../docker/docker-resources';
 import { filesHandlers } from '../files/files-handlers';
 import { TopologyFiles } from '../files/topology-files';
-import { EngineHealthDocker } from '../health/health-docker';
+import { EngineHealthDocker } from '../health/engine-health-docker';
 import { healthHandlers } from '../health/health-handlers';
 import { HealthMonitor } from '../health/health-monitor';
 import { healthMetrics } from '../health/health-metrics';
 import { recoveryRecord, statusRecord } from '../health/history-summary';
 import { RunService } from '../runs/run-service';
-import type { Logger } from '../telemetry/logger';
+import type { Logger } from '../common/logger';
 import { Telemetry } from '../telemetry/telemetry';
+import { observeDockerCalls } from '../telemetry/observed-docker';
 import { telemetryHandlers } from '../telemetry/telemetry-handlers';
-import { systemClock, type Clock } from './clock';
+import { systemClock, type Clock } from '../common/clock';
 import { EventHub } from './event-hub';
 
 export interface AppServicesOptions {
@@ -60,7 +61,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   const engine = new DockerEngine({
     logger,
     clock,
-    observer: telemetry.dockerCalls,
+    decorate: (client) => observeDockerCalls(client, telemetry.dockerCalls),
     ...(options.dockerHost ? { host: options.dockerHost } : {}),
     ...(options.env ? { env: options.env } : {}),
   });
@@ -82,7 +83,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   ];
   // Health: a run's services are watched from when the run brought them up until they are let go.
   const health = new HealthMonitor({
-    docker: new EngineHealthDocker(engine),
+    docker: new EngineHealthDocker(resources),
     logger,
     clock,
     metrics: healthMetrics(telemetry.metrics),

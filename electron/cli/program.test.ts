@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { captureIo } from '../test-support/capture-io';
-import { dockerCliServerVersion } from '../test-support/test-images';
+import { captureIo } from '../testing/capture-io';
+import { dockerCliServerVersion } from '../testing/test-images';
 import { runCli } from './program';
 
 const neverStops = { staticDir: '/nonexistent', untilStopped: () => new Promise(() => {}) };

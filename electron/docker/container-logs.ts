@@ -1,5 +1,5 @@
 import { StringDecoder } from 'node:string_decoder';
-import type Docker from 'dockerode';
+import type { DockerClient } from './docker-client';
 
 export type LogStream = 'stdout' | 'stderr';
 
@@ -139,19 +139,18 @@ export function sinceOf(timestamp: string): string | undefined {
 
 /** Follows a container's stdout and stderr, demultiplexed, line by line, with timestamps. */
 export async function followLogs(
-  docker: Docker,
+  client: DockerClient,
   id: string,
   options: FollowLogsOptions,
   onLine: LogLineHandler,
 ): Promise<LogFollow> {
-  const stream = (await docker.getContainer(id).logs({
-    follow: true,
+  const stream = await client.followContainerLogs(id, {
     stdout: true,
     stderr: true,
     timestamps: true,
     ...(options.since ? { since: options.since } : {}),
     ...(options.tail !== undefined ? { tail: options.tail } : {}),
-  })) as NodeJS.ReadableStream & { destroy(): void };
+  });
   const demuxer = new LogDemuxer(options.tty, onLine);
   let lastDataAt = performance.now();
   let finish: () => void = () => {};

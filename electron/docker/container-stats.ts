@@ -1,5 +1,5 @@
-import type Docker from 'dockerode';
-import { readJsonLines, type JsonLineStream } from './json-lines';
+import type { DockerClient } from './docker-client';
+import { readJsonLines } from './json-lines';
 
 /** One reading of a container's resource use. */
 export interface StatsSample {
@@ -46,11 +46,11 @@ export interface StatsFollow {
 
 /** Follows the engine's stats stream of a container (about one sample a second). */
 export async function followStats(
-  docker: Docker,
+  client: DockerClient,
   id: string,
   onSample: (sample: StatsSample) => void,
 ): Promise<StatsFollow> {
-  const stream = (await docker.getContainer(id).stats({ stream: true })) as JsonLineStream;
+  const stream = await client.containerStats(id);
   let finish: () => void = () => {};
   const ended = new Promise<void>((resolve) => {
     finish = resolve;

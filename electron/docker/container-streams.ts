@@ -24,7 +24,7 @@ export class ContainerStreams {
     const since = options.since ? sinceOf(options.since) : undefined;
     try {
       return await followLogs(
-        this.engine.streamClient,
+        this.engine.client,
         id,
         {
           tty: options.tty,
@@ -41,7 +41,7 @@ export class ContainerStreams {
   /** Follows a container's CPU and memory use (the engine's stats stream). */
   async followStats(id: string, onSample: (sample: StatsSample) => void): Promise<StatsFollow> {
     try {
-      return await followStats(this.engine.streamClient, id, onSample);
+      return await followStats(this.engine.client, id, onSample);
     } catch (error) {
       this.fail(error);
     }

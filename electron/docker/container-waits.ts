@@ -1,7 +1,8 @@
-import type Docker from 'dockerode';
 import { ApiError } from '../../shared/ipc/errors';
-import { withoutTracing } from '../telemetry/context';
-import { watchContainers } from './container-events';
+import { withoutTracing } from '../common/trace-context';
+import { watchContainerEvents } from './container-events';
+import { execInContainer, healthTestCommand } from './container-exec';
+import type { DockerClient } from './docker-client';
 import type { DockerEngine } from './docker-engine';
 import { toEngineError } from './engine-errors';
 
@@ -19,7 +20,7 @@ const HEARTBEAT_MS = 2_000;
 export class ContainerWaits {
   constructor(private readonly engine: DockerEngine) {}
 
-  private get docker(): Docker {
+  private get docker(): DockerClient {
     return this.engine.client;
   }
 
@@ -52,7 +53,7 @@ export class ContainerWaits {
       signal.addEventListener('abort', onAbort, { once: true });
       if (signal.aborted) onAbort();
       const check = async () => {
-        const state = (await this.docker.getContainer(id).inspect()).State;
+        const state = (await this.docker.inspectContainer(id)).State;
         // An exit is checked first: the engine also marks a stopped container's health unhealthy.
         if (!state.Running && state.Status !== 'created') {
           const message = `container exited with code ${state.ExitCode} before it became healthy`;
@@ -62,9 +63,9 @@ export class ContainerWaits {
           settle(new ApiError('ENGINE_ERROR', 'container is unhealthy'));
         else if (!state.Health) settle(new ApiError('INVALID_INPUT', 'container has no healthcheck'));
       };
-      watchContainers(
-        this.engine.streamClient,
-        [id],
+      watchContainerEvents(
+        this.docker,
+        { container: [id] },
         (event) => {
           if (event.action.startsWith('health_status') || event.action === 'die') {
             check().catch((error: unknown) => settle(toEngineError(error, this.engine.host.display)));
@@ -95,14 +96,8 @@ export class ContainerWaits {
    * engine's first interval. The engine's verdicts (healthy, unhealthy, exited) still count.
    */
   private async probeUntilHealthy(id: string, done: () => boolean, healthy: () => void): Promise<void> {
-    const config = (await this.docker.getContainer(id).inspect()).Config.Healthcheck;
-    const test = config?.Test ?? [];
-    const command =
-      test[0] === 'CMD-SHELL'
-        ? ['sh', '-c', test.slice(1).join(' ')]
-        : test[0] === 'CMD'
-          ? test.slice(1)
-          : undefined;
+    const config = (await this.docker.inspectContainer(id)).Config.Healthcheck;
+    const command = healthTestCommand(config?.Test);
     if (!command || command.length === 0) return;
     const timeoutMs = config?.Timeout ? config.Timeout / 1_000_000 : 30_000;
     while (!done()) {
@@ -117,23 +112,8 @@ export class ContainerWaits {
   /** Runs a command in a running container; true when it exits 0 within the timeout. */
   async execSucceeds(id: string, command: string[], timeoutMs: number): Promise<boolean> {
     try {
-      const exec = await this.docker
-        .getContainer(id)
-        .exec({ Cmd: command, AttachStdout: true, AttachStderr: true });
-      const stream = await exec.start({ hijack: true, stdin: false });
-      const finished = await new Promise<boolean>((resolve) => {
-        const timer = setTimeout(() => {
-          stream.destroy();
-          resolve(false);
-        }, timeoutMs);
-        const end = () => {
-          clearTimeout(timer);
-          resolve(true);
-        };
-        stream.on('end', end).on('close', end).on('error', end);
-        stream.resume();
-      });
-      return finished && (await exec.inspect()).ExitCode === 0;
+      const outcome = await execInContainer(this.docker, id, command, timeoutMs);
+      return 'exitCode' in outcome && outcome.exitCode === 0;
     } catch {
       // Not running (yet, or any more), or the engine is away: not healthy now.
       return false;
@@ -142,9 +122,8 @@ export class ContainerWaits {
 
   /** Waits for the container to exit; `signal` aborting kills it (the caller's timeout or cancel). */
   async exit(id: string, signal: AbortSignal): Promise<ExitResult> {
-    const container = this.engine.streamClient.getContainer(id);
     let stopHeartbeat = () => {};
-    const onAbort = () => void container.kill().catch(() => undefined);
+    const onAbort = () => void this.docker.killContainer(id).catch(() => undefined);
     signal.addEventListener('abort', onAbort, { once: true });
     // Aborted before we listened (a timeout that fired while the container was being started).
     if (signal.aborted) onAbort();
@@ -159,7 +138,7 @@ export class ContainerWaits {
       };
       const beat = () => {
         timer = setTimeout(() => {
-          withoutTracing(() => this.docker.getContainer(id).inspect())
+          withoutTracing(() => this.docker.inspectContainer(id))
             .then((info) => {
               if (stopped) return;
               if (!info.State.Running && !info.State.FinishedAt.startsWith('0001-')) {
@@ -174,8 +153,8 @@ export class ContainerWaits {
       beat();
     });
     const waited = (async () => {
-      const result = (await container.wait()) as { StatusCode: number };
-      const state = (await this.docker.getContainer(id).inspect()).State;
+      const result = await this.docker.waitContainer(id);
+      const state = (await this.docker.inspectContainer(id)).State;
       return { exitCode: result.StatusCode, oomKilled: Boolean(state.OOMKilled) };
     })();
     try {

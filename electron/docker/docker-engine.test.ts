@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EngineStatus } from '../../shared/ipc/contract';
-import type { Clock } from '../app/clock';
-import { silentLogger } from '../telemetry/logger';
-import { BUSYBOX_IMAGE, dockerCliServerVersion } from '../test-support/test-images';
+import type { Clock } from '../common/clock';
+import { silentLogger } from '../common/logger';
+import { BUSYBOX_IMAGE, dockerCliServerVersion } from '../testing/test-images';
 import { DockerEngine } from './docker-engine';
-import { engineRelay } from '../test-support/engine-relay';
+import { engineRelay } from '../testing/engine-relay';
 
 const engines: DockerEngine[] = [];
 const cleanups: Array<() => void> = [];

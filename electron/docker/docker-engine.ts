@@ -1,26 +1,13 @@
 import type { Readable } from 'node:stream';
 import { ExponentialBackoff, type IBackoff } from 'cockatiel';
-import Docker from 'dockerode';
 import type { EngineInfo, EngineStatus, ImageSummary } from '../../shared/ipc/contract';
 import type { Unsubscribe } from '../../shared/ipc/transport';
-import { systemClock, type Clock, type Timer } from '../app/clock';
-import type { DockerCallObserver } from '../telemetry/docker-calls';
-import type { Logger } from '../telemetry/logger';
+import { systemClock, type Clock, type Timer } from '../common/clock';
+import type { Logger } from '../common/logger';
+import type { DockerClient } from './docker-client';
 import { resolveDockerHost, type DockerHost } from './docker-host';
+import { createDockerodeClient } from './dockerode-client';
 import { toEngineError } from './engine-errors';
-import { instrumentDocker } from './instrumented-docker';
-
-/** The fields of `GET /info` that Dockwright reads (dockerode types it as `any`). */
-interface DaemonInfo {
-  Name?: string;
-  OperatingSystem?: string;
-  OSType?: string;
-  Architecture?: string;
-  KernelVersion?: string;
-  Containers?: number;
-  ContainersRunning?: number;
-  Images?: number;
-}
 
 export interface DockerEngineOptions {
   /** Engine address; defaults to `DOCKER_HOST`, then the platform's default socket. */
@@ -34,21 +21,24 @@ export interface DockerEngineOptions {
   pingIntervalMs?: number;
   /** Reconnect backoff bounds. */
   backoff?: { initialDelayMs: number; maxDelayMs: number };
-  /** Measures every Docker API call (latency, errors, spans); see electron/telemetry. */
-  observer?: DockerCallObserver;
+  /**
+   * Wraps the client, e.g. to measure every call (electron/telemetry's observeDockerCalls): whoever
+   * uses `engine.client` goes through the wrapper.
+   */
+  decorate?: (client: DockerClient) => DockerClient;
+  /** The client to use instead of one over dockerode for `host` (tests). */
+  client?: DockerClient;
 }
 
 /**
- * The one module that talks to the Docker engine through dockerode. It keeps a live connection
- * status (an event stream notices a daemon that stops at once; a ping notices one that went
- * silent) and reconnects with exponential backoff and jitter.
+ * One Docker engine: its client (the DockerClient port) and a live connection status (an event
+ * stream notices a daemon that stops at once; a ping notices one that went silent), reconnecting
+ * with exponential backoff and jitter.
  */
 export class DockerEngine {
   readonly host: DockerHost;
-  /** For calls: bounded by a timeout. */
-  private readonly api: Docker;
-  /** For long-lived streams (events, logs), which a request timeout would cut. */
-  private readonly streams: Docker;
+  /** Every call to this engine goes through this client. */
+  readonly client: DockerClient;
   private readonly logger: Logger;
   private readonly clock: Clock;
   private readonly pingIntervalMs: number;
@@ -64,11 +54,10 @@ export class DockerEngine {
     this.host = resolveDockerHost(options.host, options.env);
     this.logger = options.logger.child({ component: 'docker-engine', host: this.host.display });
     this.clock = options.clock ?? systemClock;
-    const api = new Docker({ ...this.host.options, timeout: options.requestTimeoutMs ?? 10_000 });
-    const streams = new Docker(this.host.options);
-    // The one seam for Docker call telemetry: whoever uses `client` or `streamClient` is measured.
-    this.api = options.observer ? instrumentDocker(api, options.observer) : api;
-    this.streams = options.observer ? instrumentDocker(streams, options.observer) : streams;
+    const client =
+      options.client ??
+      createDockerodeClient(this.host.options, { requestTimeoutMs: options.requestTimeoutMs ?? 10_000 });
+    this.client = options.decorate ? options.decorate(client) : client;
     this.pingIntervalMs = options.pingIntervalMs ?? 5_000;
     this.backoffFactory = new ExponentialBackoff({
       initialDelay: options.backoff?.initialDelayMs ?? 250,
@@ -83,16 +72,6 @@ export class DockerEngine {
 
   get status(): EngineStatus {
     return this.current;
-  }
-
-  /** The dockerode client for calls (bounded by the request timeout); for electron/docker only. */
-  get client(): Docker {
-    return this.api;
-  }
-
-  /** The dockerode client for long-lived streams and waits (events, logs, container wait). */
-  get streamClient(): Docker {
-    return this.streams;
   }
 
   onStatus(listener: (status: EngineStatus) => void): Unsubscribe {
@@ -118,7 +97,7 @@ export class DockerEngine {
 
   async info(): Promise<EngineInfo> {
     try {
-      const [info, version] = await Promise.all([this.api.info() as Promise<DaemonInfo>, this.api.version()]);
+      const [info, version] = await Promise.all([this.client.info(), this.client.version()]);
       return {
         reachable: true,
         host: this.host.display,
@@ -142,7 +121,7 @@ export class DockerEngine {
 
   async images(): Promise<ImageSummary[]> {
     try {
-      const images = await this.api.listImages();
+      const images = await this.client.listImages();
       return images
         .map((image) => ({
           id: image.Id,
@@ -198,8 +177,8 @@ export class DockerEngine {
   private async probe(): Promise<void> {
     if (!this.running) return;
     try {
-      await this.api.ping();
-      const version = await this.api.version();
+      await this.client.ping();
+      const version = await this.client.version();
       if (!this.running) return;
       this.backoff = undefined;
       this.setStatus({ state: 'connected', version: version.Version, apiVersion: version.ApiVersion });
@@ -214,7 +193,7 @@ export class DockerEngine {
   }
 
   private async openEventStream(): Promise<void> {
-    const stream = (await this.streams.getEvents({})) as Readable;
+    const stream: Readable = await this.client.events();
     if (!this.running) {
       stream.destroy();
       return;

@@ -1,12 +1,23 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type Docker from 'dockerode';
 import { ApiError } from '../../shared/ipc/errors';
+
+/** How to reach an engine: a local socket, TCP (with TLS material), or SSH. */
+export interface EngineConnection {
+  socketPath?: string;
+  host?: string;
+  port?: string;
+  protocol?: 'http' | 'https' | 'ssh';
+  username?: string;
+  ca?: Buffer;
+  cert?: Buffer;
+  key?: Buffer;
+}
 
 export interface DockerHost {
   /** As a person would write it: `unix:///var/run/docker.sock`, `tcp://10.0.0.5:2376`. */
   readonly display: string;
-  readonly options: Docker.DockerOptions;
+  readonly options: EngineConnection;
 }
 
 const DEFAULT_SOCKET = process.platform === 'win32' ? '//./pipe/docker_engine' : '/var/run/docker.sock';
@@ -46,7 +57,7 @@ export function resolveDockerHost(
     case 'http:':
     case 'https:': {
       const tls = url.protocol === 'https:' || (env.DOCKER_TLS_VERIFY ?? '') !== '' || url.port === '2376';
-      const options: Docker.DockerOptions = {
+      const options: EngineConnection = {
         host: url.hostname,
         port: url.port || (tls ? '2376' : '2375'),
         protocol: tls ? 'https' : 'http',
@@ -60,7 +71,7 @@ export function resolveDockerHost(
       return { display: value, options };
     }
     case 'ssh:': {
-      const options: Docker.DockerOptions = {
+      const options: EngineConnection = {
         protocol: 'ssh',
         host: url.hostname,
         port: url.port || '22',

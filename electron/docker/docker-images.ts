@@ -1,7 +1,8 @@
 import { readdir } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
 import path from 'node:path';
-import type Docker from 'dockerode';
 import { ApiError } from '../../shared/ipc/errors';
+import type { DockerClient, ProgressEvent } from './docker-client';
 import type { DockerEngine } from './docker-engine';
 import { statusOf, toEngineError } from './engine-errors';
 
@@ -9,7 +10,7 @@ import { statusOf, toEngineError } from './engine-errors';
 export class DockerImages {
   constructor(private readonly engine: DockerEngine) {}
 
-  private get docker(): Docker {
+  private get docker(): DockerClient {
     return this.engine.client;
   }
 
@@ -19,7 +20,7 @@ export class DockerImages {
 
   async exists(reference: string): Promise<boolean> {
     try {
-      await this.docker.getImage(reference).inspect();
+      await this.docker.inspectImage(reference);
       return true;
     } catch (error) {
       if (statusOf(error) === 404) return false;
@@ -46,9 +47,9 @@ export class DockerImages {
     const files = (await readdir(contextDir, { recursive: true, withFileTypes: true }))
       .filter((entry) => entry.isFile() || entry.isSymbolicLink())
       .map((entry) => path.relative(contextDir, path.join(entry.parentPath, entry.name)));
-    let stream: NodeJS.ReadableStream;
+    let stream: Readable;
     try {
-      stream = await this.engine.streamClient.buildImage(
+      stream = await this.docker.buildImage(
         { context: contextDir, src: files },
         {
           t: options.tag,
@@ -67,33 +68,28 @@ export class DockerImages {
 
   /** Pulls an image, reporting progress; fails with the engine's reason (offline, unknown image). */
   async pull(reference: string, onLine: (text: string) => void): Promise<void> {
-    let stream: NodeJS.ReadableStream;
+    let stream: Readable;
     try {
-      stream = await this.engine.streamClient.pull(reference);
+      stream = await this.docker.pullImage(reference);
     } catch (error) {
       this.fail(error);
     }
     await this.followProgress(stream, onLine);
   }
 
-  private followProgress(stream: NodeJS.ReadableStream, onLine: (text: string) => void): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      this.engine.streamClient.modem.followProgress(
-        stream,
-        (error: Error | null, output: Array<{ error?: string; errorDetail?: { message?: string } }>) => {
-          const failed = output?.find((item) => item.error || item.errorDetail);
-          if (error) reject(toEngineError(error, this.engine.host.display));
-          else if (failed)
-            reject(new ApiError('ENGINE_ERROR', failed.errorDetail?.message ?? failed.error ?? 'failed'));
-          else resolve();
-        },
-        (event: { stream?: string; status?: string; progress?: string; id?: string }) => {
-          const text = (
-            event.stream ?? [event.id, event.status, event.progress].filter(Boolean).join(' ')
-          ).trimEnd();
-          if (text) onLine(text);
-        },
-      );
-    });
+  private async followProgress(stream: Readable, onLine: (text: string) => void): Promise<void> {
+    let output: ProgressEvent[];
+    try {
+      output = await this.docker.followProgress(stream, (event) => {
+        const text = (
+          event.stream ?? [event.id, event.status, event.progress].filter(Boolean).join(' ')
+        ).trimEnd();
+        if (text) onLine(text);
+      });
+    } catch (error) {
+      this.fail(error);
+    }
+    const failed = output.find((item) => item.error || item.errorDetail);
+    if (failed) throw new ApiError('ENGINE_ERROR', failed.errorDetail?.message ?? failed.error ?? 'failed');
   }
 }

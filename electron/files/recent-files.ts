@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import type { Logger } from '../telemetry/logger';
-import { writeFileAtomic } from './atomic-write';
+import type { Logger } from '../common/logger';
+import { writeFileAtomic } from '../common/atomic-write';
 
 export const MAX_RECENT_FILES = 10;
 

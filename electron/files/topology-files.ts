@@ -2,8 +2,8 @@ import type { Stats } from 'node:fs';
 import { lstat, mkdir, readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ApiError } from '../../shared/ipc/errors';
-import type { Logger } from '../telemetry/logger';
-import { writeFileAtomic } from './atomic-write';
+import type { Logger } from '../common/logger';
+import { writeFileAtomic } from '../common/atomic-write';
 import { checkFilePath, isInside } from './file-path';
 import { RecentFiles } from './recent-files';
 

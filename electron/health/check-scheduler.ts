@@ -1,5 +1,5 @@
 import type { HealthCheckResult } from '../../shared/ipc/health-contract';
-import type { Clock } from '../app/clock';
+import type { Clock } from '../common/clock';
 import { runCheck } from './check-runner';
 import { engineCheck, type ResolvedCheck } from './check-spec';
 import type { HealthDocker } from './health-docker';

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { systemClock } from '../app/clock';
+import { systemClock } from '../common/clock';
 import { DockwrightMetrics } from '../telemetry/metrics';
 import { METRIC } from '../telemetry/names';
-import { silentLogger } from '../telemetry/logger';
-import { topology } from '../test-support/topologies';
-import { FakeHealthDocker } from './fake-health-docker';
+import { silentLogger } from '../common/logger';
+import { topology } from '../testing/topologies';
+import { FakeHealthDocker } from '../testing/health-docker.fake';
 import { healthMetrics } from './health-metrics';
 import { HealthMonitor } from './health-monitor';
 

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ServiceNode } from '../../shared/topology';
-import { testProjectName } from '../test-support/docker-project';
-import { BUSYBOX_IMAGE, HTTP_IMAGE } from '../test-support/test-images';
-import { topology } from '../test-support/topologies';
-import { countingClock, monitorKit, recordingLogger } from './monitor-test-kit';
+import { testProjectName } from '../testing/docker-project';
+import { BUSYBOX_IMAGE, HTTP_IMAGE } from '../testing/test-images';
+import { topology } from '../testing/topologies';
+import { countingClock, monitorKit, recordingLogger } from '../testing/monitor-kit';
 
 const FAST_HEALTH = {
   test: ['CMD-SHELL', 'wget -q -O /dev/null http://127.0.0.1:8080/ || exit 1'],
@@ -165,7 +165,7 @@ describe('HealthMonitor on the real engine', () => {
     expect(events.recoveriesOf('api')).toEqual([]);
     expect(events.recoveriesOf('db')).toEqual([]);
 
-    await kit.docker.engine.client.getContainer(`${project}-db`).start();
+    await kit.docker.engine.client.startContainer(`${project}-db`);
     await expect
       .poll(() => [stateOf('db'), stateOf('api')], { timeout: 15_000 })
       .toEqual(['healthy', 'healthy']);
@@ -224,7 +224,7 @@ describe('HealthMonitor on the real engine', () => {
   });
 
   it('reports every service unknown while the engine is away, restarts nothing, and looks again when it is back', async () => {
-    const { engineRelay } = await import('../test-support/engine-relay');
+    const { engineRelay } = await import('../testing/engine-relay');
     const relay = engineRelay();
     await relay.up();
     try {

@@ -5,8 +5,8 @@ import type {
   HealthSummary,
 } from '../../shared/ipc/health-contract';
 import type { Unsubscribe } from '../../shared/ipc/transport';
-import { systemClock, type Clock } from '../app/clock';
-import type { Logger } from '../telemetry/logger';
+import { systemClock, type Clock } from '../common/clock';
+import type { Logger } from '../common/logger';
 import { chaosKill } from './chaos';
 import type { HealthDocker } from './health-docker';
 import { ProjectWatch, type WatchTarget } from './project-watch';

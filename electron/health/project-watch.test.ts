@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { HealthRecovery, HealthStatus } from '../../shared/ipc/health-contract';
 import type { ServiceNode, TopologyNode } from '../../shared/topology';
-import { systemClock } from '../app/clock';
-import { silentLogger } from '../telemetry/logger';
-import { topology } from '../test-support/topologies';
-import { FakeHealthDocker } from './fake-health-docker';
+import { systemClock } from '../common/clock';
+import { silentLogger } from '../common/logger';
+import { topology } from '../testing/topologies';
+import { FakeHealthDocker } from '../testing/health-docker.fake';
 import { ProjectWatch } from './project-watch';
 
 const watches: ProjectWatch[] = [];

@@ -6,8 +6,8 @@ import type {
 } from '../../shared/ipc/health-contract';
 import { dependencyGraph, type ServiceNode, type Topology } from '../../shared/topology';
 import type { Unsubscribe } from '../../shared/ipc/transport';
-import type { Clock } from '../app/clock';
-import type { Logger } from '../telemetry/logger';
+import type { Clock } from '../common/clock';
+import type { Logger } from '../common/logger';
 import { resolveHealth, resolveRecovery } from './check-spec';
 import type { ContainerSnapshot, HealthDocker } from './health-docker';
 import { HEALTH_STATES, worstOf } from './health-state';

@@ -1,6 +1,6 @@
 import type { HealthRecovery } from '../../shared/ipc/health-contract';
-import type { Clock } from '../app/clock';
-import type { Logger } from '../telemetry/logger';
+import type { Clock } from '../common/clock';
+import type { Logger } from '../common/logger';
 import { engineRestarts, type ResolvedRecovery } from './check-spec';
 import type { HealthDocker } from './health-docker';
 import type { HealthState } from './health-state';

@@ -4,8 +4,8 @@ import type {
   HealthStatus,
   ServiceHealth,
 } from '../../shared/ipc/health-contract';
-import type { Clock } from '../app/clock';
-import type { Logger } from '../telemetry/logger';
+import type { Clock } from '../common/clock';
+import type { Logger } from '../common/logger';
 import { AUTO_ENGINE, CheckScheduler } from './check-scheduler';
 import type { ResolvedCheck, ResolvedHealth, ResolvedRecovery } from './check-spec';
 import type { ContainerEventInfo, ContainerSnapshot, HealthDocker } from './health-docker';

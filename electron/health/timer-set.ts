@@ -1,4 +1,4 @@
-import type { Clock, Timer } from '../app/clock';
+import type { Clock, Timer } from '../common/clock';
 
 /**
  * Timers on an injected clock that can all be cleared at once: a watch that is paused or disposed

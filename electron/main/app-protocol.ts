@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { CONTENT_SECURITY_POLICY } from '../app/csp';
+import { CONTENT_SECURITY_POLICY } from '../common/csp';
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

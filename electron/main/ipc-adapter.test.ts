@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ELECTRON_EVENTS_CHANNEL, ELECTRON_INVOKE_CHANNEL } from '../../shared/ipc/channels';
 import type { ResponseEnvelope } from '../../shared/ipc/envelope';
 import { createAppServices } from '../app/services';
-import { silentLogger } from '../telemetry/logger';
+import { silentLogger } from '../common/logger';
 import { bindIpc, isTrustedFrame, type FrameLike, type IpcMainLike } from './ipc-adapter';
 
 const appFrame: FrameLike = { url: 'app://dockwright/index.html', parent: null };

@@ -3,7 +3,7 @@ import { app, BrowserWindow, ipcMain, protocol, session, shell } from 'electron'
 import { createAppServices } from '../app/services';
 import { readSettings } from '../app/settings';
 import { startMetricsServer, type MetricsServer } from '../telemetry/metrics-server';
-import { createLogger } from '../telemetry/logger';
+import { createLogger } from '../common/logger';
 import { serveAppRequest } from './app-protocol';
 import { hardenWebContents } from './harden';
 import { bindIpc } from './ipc-adapter';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY } from '../app/csp';
+import { CONTENT_SECURITY_POLICY } from '../common/csp';
 import { hardenWebContents, type WebContentsLike } from './harden';
 import { createWindowOptions, isAppUrl } from './window-options';
 

@@ -1,5 +1,5 @@
-import type Docker from 'dockerode';
 import type { ContainerNode, Healthcheck, Mount, Topology } from '../../shared/topology';
+import type { ContainerCreateBody, HealthConfig, MountSpec, PortBinding } from '../docker/docker-client';
 import { durationMs } from '../../shared/text/durations';
 import { shellWords } from '../../shared/text/shell-words';
 import { sizeBytes } from '../../shared/text/sizes';
@@ -24,7 +24,7 @@ export interface ContainerContext {
 
 export interface ContainerPlan {
   readonly image: string;
-  readonly options: Omit<Docker.ContainerCreateOptions, 'name' | 'Labels'>;
+  readonly options: Omit<ContainerCreateBody, 'Labels'>;
   /** Networks joined after create (API 1.41 takes one network at create time). */
   readonly extraNetworks: ReadonlyArray<{ name: string; aliases: string[] }>;
   readonly stopTimeoutSeconds: number;
@@ -35,7 +35,7 @@ const NS_PER_MS = 1_000_000;
 const toArgs = (command: string | string[] | undefined): string[] | undefined =>
   command === undefined ? undefined : Array.isArray(command) ? command : shellWords(command);
 
-function healthConfig(check: Healthcheck | undefined): Docker.HealthConfig | undefined {
+function healthConfig(check: Healthcheck | undefined): HealthConfig | undefined {
   if (!check) return undefined;
   if (check.disable) return { Test: ['NONE'] };
   const test = Array.isArray(check.test) ? check.test : ['CMD-SHELL', check.test];
@@ -52,17 +52,7 @@ function healthConfig(check: Healthcheck | undefined): Docker.HealthConfig | und
   };
 }
 
-/** The engine's Mount object; @types/dockerode demands fields the API leaves optional. */
-interface EngineMount {
-  Type: 'volume' | 'bind' | 'tmpfs';
-  Source: string;
-  Target: string;
-  ReadOnly?: boolean;
-  VolumeOptions?: { NoCopy: boolean };
-  TmpfsOptions?: { SizeBytes?: number; Mode?: number };
-}
-
-function mountConfig(mount: Mount, names: ResourceNames): EngineMount {
+function mountConfig(mount: Mount, names: ResourceNames): MountSpec {
   switch (mount.type) {
     case 'volume':
       return {
@@ -96,9 +86,9 @@ function mountConfig(mount: Mount, names: ResourceNames): EngineMount {
 
 function portBindings(
   node: ContainerNode,
-): Pick<Docker.ContainerCreateOptions, 'ExposedPorts'> & { bindings: Docker.PortMap } {
+): Pick<ContainerCreateBody, 'ExposedPorts'> & { bindings: Record<string, PortBinding[]> } {
   const exposed: Record<string, Record<string, never>> = {};
-  const bindings: Docker.PortMap = {};
+  const bindings: Record<string, PortBinding[]> = {};
   if (node.kind !== 'service') return { ExposedPorts: exposed, bindings };
   for (const port of node.ports ?? []) {
     const key = `${port.target}/${port.protocol ?? 'tcp'}`;
@@ -142,7 +132,7 @@ export function containerPlan(node: ContainerNode, context: ContainerContext): C
   const [restartName, restartCount] = (restart ?? 'no').split(':');
   const stopTimeoutSeconds = Math.ceil((durationMs(node.stopGracePeriod) ?? 10_000) / 1000);
 
-  const options: Omit<Docker.ContainerCreateOptions, 'name' | 'Labels'> = {
+  const options: Omit<ContainerCreateBody, 'Labels'> = {
     Image: image,
     Cmd: toArgs(node.command),
     Entrypoint: toArgs(node.entrypoint),
@@ -160,9 +150,7 @@ export function containerPlan(node: ContainerNode, context: ContainerContext): C
       Init: node.init ?? true,
       NetworkMode: node.networkMode ?? primary?.name,
       PortBindings: bindings,
-      Mounts: (node.mounts ?? []).map((mount) =>
-        mountConfig(mount, context.names),
-      ) as unknown as Docker.MountConfig,
+      Mounts: (node.mounts ?? []).map((mount) => mountConfig(mount, context.names)),
       RestartPolicy: {
         Name: restartName ?? 'no',
         ...(restartCount ? { MaximumRetryCount: Number(restartCount) } : {}),

@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { serializeTopology } from '../../shared/topology';
-import { silentLogger } from '../telemetry/logger';
-import { testDocker, testProjectName } from '../test-support/docker-project';
-import { BUSYBOX_IMAGE } from '../test-support/test-images';
-import { topology } from '../test-support/topologies';
+import { silentLogger } from '../common/logger';
+import { testDocker, testProjectName } from '../testing/docker-project';
+import { BUSYBOX_IMAGE } from '../testing/test-images';
+import { topology } from '../testing/topologies';
 import { RunService } from './run-service';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
@@ -63,7 +63,7 @@ describe('crash recovery', () => {
       await expect
         .poll(
           async () =>
-            (await docker.resources.listProject(project)).containers.filter((c) => c.state === 'running')
+            (await docker.resources.projects.list(project)).containers.filter((c) => c.state === 'running')
               .length,
           {
             timeout: 20_000,
@@ -108,7 +108,7 @@ describe('crash recovery', () => {
       expect((await runs.get(adopted.runId)).state).toBe('cancelled');
     } finally {
       if (up.exitCode === null) up.kill('SIGKILL');
-      await docker.resources.cleanupProject(project, 1);
+      await docker.resources.projects.cleanup(project, 1);
     }
   });
 });

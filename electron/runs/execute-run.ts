@@ -1,9 +1,9 @@
 import type { Context, Tracer } from '@opentelemetry/api';
 import type { NodeRunState, NodeRunStateName } from '../../shared/ipc/contract';
 import type { DeploymentPlan, JobNode, ServiceNode, Topology, VolumeNode } from '../../shared/topology';
-import type { Executor, TargetCircuitBreaker, TaskPolicy, TaskSpec } from '../engine';
+import type { Executor, TargetCircuitBreaker, TaskPolicy, TaskSpec } from '../executor';
 import type { DockerResources } from '../docker/docker-resources';
-import { traceHeaders, withContext } from '../telemetry/context';
+import { traceHeaders, withContext } from '../common/trace-context';
 import type { DockwrightMetrics } from '../telemetry/metrics';
 import { ATTR } from '../telemetry/names';
 import { TaskTracer } from '../telemetry/task-tracer';

@@ -8,9 +8,10 @@ import type {
   VolumeNode,
 } from '../../shared/topology';
 import { ApiError } from '../../shared/ipc/errors';
-import type { DockerResources, EnsureAction, Ensured } from '../docker/docker-resources';
+import type { EnsureAction, Ensured } from '../docker/converge';
+import type { DockerResources } from '../docker/docker-resources';
 import { LABELS, resourceName } from '../docker/labels';
-import { TaskError, type ErrorKind } from '../engine';
+import { TaskError, type ErrorKind } from '../executor';
 import { containerPlan, type ResourceNames } from './container-options';
 import type { RunWatch } from './run-watch';
 
@@ -122,7 +123,7 @@ export async function ensureNetworkNode(
   node: NetworkNode,
 ): Promise<NodeOutcome> {
   if (node.external) return { action: 'reused', containerIds: [], detail: 'external' };
-  const ensured = await context.resources.ensureNetwork(
+  const ensured = await context.resources.converge.ensureNetwork(
     context.names.network(nodeId),
     {
       Driver: node.driver ?? 'bridge',
@@ -151,7 +152,7 @@ export async function ensureNetworkNode(
 /** The project's default network, for containers that name none (as Compose does). */
 export async function ensureDefaultNetwork(context: NodeRunnerContext): Promise<Ensured> {
   // No node of its own: node label empty, wave 0 (removed last, with the other networks).
-  return context.resources.ensureNetwork(
+  return context.resources.converge.ensureNetwork(
     context.names.defaultNetwork,
     { Driver: 'bridge' },
     labels(context, '', 'network'),
@@ -164,7 +165,7 @@ export async function ensureVolumeNode(
   node: VolumeNode,
 ): Promise<NodeOutcome> {
   if (node.external) return { action: 'reused', containerIds: [], detail: 'external' };
-  const ensured = await context.resources.ensureVolume(
+  const ensured = await context.resources.converge.ensureVolume(
     context.names.volume(nodeId),
     { Driver: node.driver ?? 'local', ...(node.driverOpts ? { DriverOpts: node.driverOpts } : {}) },
     labels(context, nodeId, 'volume'),
@@ -195,7 +196,7 @@ async function ensureContainers(
     Array.from({ length: replicas }, async (_, index) => {
       const replica = replicas > 1 ? index + 1 : undefined;
       const name = node.containerName ?? resourceName(context.project, nodeId, replica);
-      const result = await context.resources.ensureContainer(
+      const result = await context.resources.converge.ensureContainer(
         name,
         { ...plan.options, Image: image },
         labels(context, nodeId, node.kind, replica),
@@ -204,7 +205,7 @@ async function ensureContainers(
       );
       if (result.action !== 'reused') {
         for (const network of plan.extraNetworks)
-          await context.resources.connect(result.id, network.name, network.aliases);
+          await context.resources.containers.connect(result.id, network.name, network.aliases);
       }
       return result;
     }),
@@ -230,8 +231,9 @@ export async function startService(
   await Promise.all(
     ensured.map(async (e) => {
       // A reused container may have run before: its output from then is not this run's.
-      const before = watch && e.action === 'reused' ? await context.resources.exitState(e.id) : undefined;
-      const started = await context.resources.start(e.id);
+      const before =
+        watch && e.action === 'reused' ? await context.resources.containers.exitState(e.id) : undefined;
+      const started = await context.resources.containers.start(e.id);
       // Followed from its start when this run started it; from its recent lines when it already ran.
       await watch?.follow(nodeId, e.id, {
         tty: node.tty ?? false,
@@ -266,7 +268,7 @@ export async function runJobAttempt(
   const container = ensured[0]!;
   const successCodes = node.successExitCodes ?? [0];
   if (attempt === 1 && container.action === 'reused') {
-    const previous = await context.resources.exitState(container.id);
+    const previous = await context.resources.containers.exitState(container.id);
     if (previous && !previous.running && previous.finished && successCodes.includes(previous.exitCode)) {
       return {
         action: 'reused',
@@ -277,14 +279,14 @@ export async function runJobAttempt(
   }
   if (signal.aborted) throw new TaskError('cancelled', 'cancelled before it started');
   // An earlier attempt that timed out may still be dying: a new attempt starts from a stopped container.
-  let before = await context.resources.exitState(container.id);
+  let before = await context.resources.containers.exitState(container.id);
   if (before?.running) {
     const stopNow = new AbortController();
     stopNow.abort();
     await context.resources.waits.exit(container.id, stopNow.signal);
-    before = await context.resources.exitState(container.id);
+    before = await context.resources.containers.exitState(container.id);
   }
-  await context.resources.start(container.id);
+  await context.resources.containers.start(container.id);
   // Only this attempt's output: what the container wrote after its previous run ended.
   const followed = await context.watch?.follow(nodeId, container.id, {
     tty: node.tty ?? false,
@@ -294,7 +296,10 @@ export async function runJobAttempt(
   const result = await context.resources.waits.exit(container.id, signal);
   // The output is read to its end before the attempt is judged, so a job's lines precede its verdict.
   if (followed) await followed.finished();
-  else await context.resources.forwardLogs(container.id, (stream, text) => context.log(nodeId, stream, text));
+  else
+    await context.resources.containers.forwardLogs(container.id, (stream, text) =>
+      context.log(nodeId, stream, text),
+    );
   if (signal.aborted) {
     const reason = signal.reason as { kind?: ErrorKind; message?: string } | undefined;
     throw new TaskError(reason?.kind ?? 'cancelled', reason?.message ?? 'stopped');

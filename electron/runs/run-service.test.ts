@@ -1,16 +1,17 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { NodeRunState } from '../../shared/ipc/contract';
-import { silentLogger } from '../telemetry/logger';
-import { testDocker, testProjectName } from '../test-support/docker-project';
-import { BUSYBOX_IMAGE, HTTP_IMAGE } from '../test-support/test-images';
-import { diamond, topology } from '../test-support/topologies';
+import { silentLogger } from '../common/logger';
+import { testDocker, testProjectName } from '../testing/docker-project';
+import { BUSYBOX_IMAGE, HTTP_IMAGE } from '../testing/test-images';
+import { diamond, topology } from '../testing/topologies';
 import { DockerEngine } from '../docker/docker-engine';
 import { DockerResources } from '../docker/docker-resources';
-import { engineRelay } from '../test-support/engine-relay';
+import { engineRelay } from '../testing/engine-relay';
 import { RunService } from './run-service';
 
 const docker = testDocker();
@@ -34,7 +35,7 @@ function setup() {
 afterEach(async () => {
   for (const runs of services.splice(0)) await runs.dispose();
   for (const project of projects.splice(0)) {
-    await docker.resources.cleanupProject(project, 1);
+    await docker.resources.projects.cleanup(project, 1);
     // After every test, nothing labeled by it is left behind.
     expect(await docker.leftovers(project)).toBe(0);
   }
@@ -62,7 +63,7 @@ describe('RunService on the real engine', () => {
     expect(when('db', 'healthy')).toBeLessThan(when('migrate', 'running'));
     expect(when('migrate', 'completed')).toBeLessThan(when('api', 'starting'));
     expect(when('cache', 'healthy')).toBeLessThan(when('api', 'starting'));
-    const resources = await docker.resources.listProject(project);
+    const resources = await docker.resources.projects.list(project);
     expect(resources.containers.map((c) => c.name).sort()).toEqual(
       [`${project}-api`, `${project}-cache`, `${project}-db`, `${project}-migrate`].sort(),
     );
@@ -75,12 +76,12 @@ describe('RunService on the real engine', () => {
     const again = await runs.start({ topology: spec, idempotencyKey: `same-${project}` });
     expect(again.runId).toBe(first.runId);
     expect((await runs.wait(first.runId)).state).toBe('succeeded');
-    const before = await docker.resources.listProject(project);
+    const before = await docker.resources.projects.list(project);
 
     const second = await runs.start({ topology: spec, idempotencyKey: `second-${project}` });
     const final = await runs.wait(second.runId);
     expect(final.state).toBe('succeeded');
-    const after = await docker.resources.listProject(project);
+    const after = await docker.resources.projects.list(project);
     expect(after.containers.map((c) => c.id).sort()).toEqual(before.containers.map((c) => c.id).sort());
     expect(after.networks.map((n) => n.id)).toEqual(before.networks.map((n) => n.id));
     for (const nodeId of ['db', 'cache', 'api', 'migrate', 'net', 'data'])
@@ -138,7 +139,7 @@ describe('RunService on the real engine', () => {
     expect(final.nodes.after?.reason).toContain('hang');
     // The kill was sent when the attempt timed out; the container is down moments later.
     await expect
-      .poll(async () => (await docker.resources.listProject(project)).containers[0]?.state)
+      .poll(async () => (await docker.resources.projects.list(project)).containers[0]?.state)
       .toBe('exited');
   });
 
@@ -205,11 +206,8 @@ describe('RunService on the real engine', () => {
       expect(await docker.resources.images.exists(tag)).toBe(true);
     } finally {
       rmSync(contextDir, { recursive: true, force: true });
-      await docker.resources.cleanupProject(project, 1);
-      await docker.engine.client
-        .getImage(tag)
-        .remove({ force: true })
-        .catch(() => undefined);
+      await docker.resources.projects.cleanup(project, 1);
+      spawnSync('docker', ['image', 'rm', '--force', tag], { stdio: 'ignore' });
     }
   });
 
@@ -254,7 +252,7 @@ describe('RunService on the real engine', () => {
     const final = await runs.cancel(started.runId);
     expect(final.state).toBe('cancelled');
     expect(final.nodes.later?.state).toMatch(/cancelled|skipped/);
-    const containers = (await docker.resources.listProject(project)).containers;
+    const containers = (await docker.resources.projects.list(project)).containers;
     expect(containers.map((c) => c.name)).toEqual([`${project}-slow`]);
     // Stopped before or after it started: either way, nothing of the run is still running.
     expect(containers[0]?.state).not.toBe('running');
@@ -279,7 +277,7 @@ describe('RunService on the real engine', () => {
       });
       const started = await runs.start({ topology: spec, idempotencyKey: `k-${project}` });
       await expect
-        .poll(async () => (await docker.resources.listProject(project)).containers[0]?.state, {
+        .poll(async () => (await docker.resources.projects.list(project)).containers[0]?.state, {
           timeout: 10_000,
         })
         .toBe('running');

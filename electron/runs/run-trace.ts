@@ -1,6 +1,6 @@
 import { ROOT_CONTEXT, SpanStatusCode, trace, type Span, type Tracer } from '@opentelemetry/api';
 import type { RunSummary } from '../../shared/ipc/contract';
-import { contextFromTraceparent, withContext } from '../telemetry/context';
+import { contextFromTraceparent, withContext } from '../common/trace-context';
 import { ATTR, SPAN } from '../telemetry/names';
 import type { Telemetry } from '../telemetry/telemetry';
 

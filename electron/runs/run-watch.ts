@@ -1,10 +1,10 @@
 import type { RunLogLine } from '../../shared/ipc/contract';
-import type { Clock } from '../app/clock';
+import type { Clock } from '../common/clock';
 import type { LogFollow } from '../docker/container-logs';
 import type { StatsFollow, StatsSample } from '../docker/container-stats';
 import type { DockerResources } from '../docker/docker-resources';
 import { LogPump } from '../telemetry/log-pump';
-import type { Logger } from '../telemetry/logger';
+import type { Logger } from '../common/logger';
 import type { DockwrightMetrics } from '../telemetry/metrics';
 
 export interface RunWatchOptions {

@@ -5,9 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { EngineStatus } from '../../shared/ipc/contract';
 import { createAppServices, type AppServices } from '../app/services';
-import { silentLogger } from '../telemetry/logger';
-import { dockerCliServerVersion } from '../test-support/test-images';
-import { waitFor } from '../test-support/wait-for';
+import { silentLogger } from '../common/logger';
+import { dockerCliServerVersion } from '../testing/test-images';
+import { waitFor } from '../testing/wait-for';
 import { startWebServer, type WebServer } from './web-server';
 
 let services: AppServices;

@@ -10,8 +10,8 @@ import type { ResponseEnvelope } from '../../shared/ipc/envelope';
 import type { ErrorData } from '../../shared/ipc/errors';
 import type { EventSource } from '../../shared/ipc/transport';
 import { serveWire } from '../../shared/ipc/wire-server';
-import { CONTENT_SECURITY_POLICY } from '../app/csp';
-import type { Logger } from '../telemetry/logger';
+import { CONTENT_SECURITY_POLICY } from '../common/csp';
+import type { Logger } from '../common/logger';
 import {
   checkOrigin,
   checkToken,

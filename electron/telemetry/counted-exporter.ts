@@ -1,7 +1,7 @@
 import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { TelemetryStatus } from '../../shared/ipc/contract';
-import type { Clock } from '../app/clock';
+import type { Clock } from '../common/clock';
 import type { DockwrightMetrics } from './metrics';
 import type { OtlpConfig } from './otlp-config';
 

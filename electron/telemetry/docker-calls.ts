@@ -1,5 +1,5 @@
 import { SpanKind, SpanStatusCode, trace, type Attributes, type Span, type Tracer } from '@opentelemetry/api';
-import { activeContext, tracingSuppressed } from './context';
+import { activeContext, tracingSuppressed } from '../common/trace-context';
 import type { DockwrightMetrics } from './metrics';
 import { ATTR, SPAN, type DockerOperation } from './names';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Clock, Timer } from '../app/clock';
+import type { Clock, Timer } from '../common/clock';
 import { LogPump, type PumpLine } from './log-pump';
 
 /** Timers that fire only when the test says so. */

@@ -1,5 +1,5 @@
 import type { RunLogLine } from '../../shared/ipc/contract';
-import { systemClock, type Clock, type Timer } from '../app/clock';
+import { systemClock, type Clock, type Timer } from '../common/clock';
 
 export type PumpLine = Omit<RunLogLine, 'runId'>;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parsePrometheusText, sampleValue } from '../test-support/prometheus-text';
+import { parsePrometheusText, sampleValue } from '../testing/prometheus-text';
 import { startMetricsServer } from './metrics-server';
 import { DockwrightMetrics } from './metrics';
 import { METRIC } from './names';

@@ -1,5 +1,5 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { BreakerState, TargetCircuitBreaker } from '../engine';
+import type { BreakerState, TargetCircuitBreaker } from '../executor';
 import { METRIC, METRIC_PREFIX } from './names';
 
 /** One series value, as the renderer's charts take it. */

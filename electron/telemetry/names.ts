@@ -66,6 +66,8 @@ export const DOCKER_OPERATIONS = [
   'container.stats',
   'container.exec',
   'container.list',
+  'container.archive.put',
+  'container.archive.get',
   'exec.start',
   'exec.inspect',
   'network.create',
@@ -87,6 +89,7 @@ export const DOCKER_OPERATIONS = [
   'system.version',
   'system.info',
   'system.events',
+  'system.df',
 ] as const;
 export type DockerOperation = (typeof DOCKER_OPERATIONS)[number];
 

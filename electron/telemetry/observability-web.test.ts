@@ -9,12 +9,12 @@ import { createWireTransport } from '../../shared/ipc/wire-client';
 import { createAppServices, type AppServices } from '../app/services';
 import { startWebServer, type WebServer } from '../server/web-server';
 import { webSocketWire } from '../server/ws-wire';
-import { testProjectName } from '../test-support/docker-project';
-import { parsePrometheusText, sampleValue } from '../test-support/prometheus-text';
-import { BUSYBOX_IMAGE } from '../test-support/test-images';
-import { topology } from '../test-support/topologies';
-import { waitFor } from '../test-support/wait-for';
-import { silentLogger } from './logger';
+import { testProjectName } from '../testing/docker-project';
+import { parsePrometheusText, sampleValue } from '../testing/prometheus-text';
+import { BUSYBOX_IMAGE } from '../testing/test-images';
+import { topology } from '../testing/topologies';
+import { waitFor } from '../testing/wait-for';
+import { silentLogger } from '../common/logger';
 import { METRIC } from './names';
 
 let services: AppServices;

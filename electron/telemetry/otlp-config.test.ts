@@ -4,11 +4,11 @@ import path from 'node:path';
 import { stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../cli/program';
-import { captureIo } from '../test-support/capture-io';
-import { testProjectName } from '../test-support/docker-project';
-import { startOtlpReceiver } from '../test-support/otlp-receiver';
-import { BUSYBOX_IMAGE } from '../test-support/test-images';
-import { topology } from '../test-support/topologies';
+import { captureIo } from '../testing/capture-io';
+import { testProjectName } from '../testing/docker-project';
+import { startOtlpReceiver } from '../testing/otlp-receiver';
+import { BUSYBOX_IMAGE } from '../testing/test-images';
+import { topology } from '../testing/topologies';
 import { containerOtelEnv, otlpConfigFromEnv } from './otlp-config';
 
 describe('OTLP settings from the environment', () => {

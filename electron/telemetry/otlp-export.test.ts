@@ -1,6 +1,6 @@
 import { ROOT_CONTEXT, SpanStatusCode, trace } from '@opentelemetry/api';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startOtlpReceiver } from '../test-support/otlp-receiver';
+import { startOtlpReceiver } from '../testing/otlp-receiver';
 import { METRIC } from './names';
 import { Telemetry } from './telemetry';
 

@@ -7,15 +7,19 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { DockerEngine } from '../docker/docker-engine';
 import { DockerResources } from '../docker/docker-resources';
 import { RunService } from '../runs/run-service';
-import { testProjectName } from '../test-support/docker-project';
-import { BUSYBOX_IMAGE, HTTP_IMAGE } from '../test-support/test-images';
-import { topology } from '../test-support/topologies';
-import { silentLogger } from './logger';
+import { testProjectName } from '../testing/docker-project';
+import { BUSYBOX_IMAGE, HTTP_IMAGE } from '../testing/test-images';
+import { topology } from '../testing/topologies';
+import { silentLogger } from '../common/logger';
+import { observeDockerCalls } from './observed-docker';
 import { Telemetry } from './telemetry';
 
 const exporter = new InMemorySpanExporter();
 const telemetry = new Telemetry({ env: {}, exporters: [exporter], defaultMetrics: false });
-const engine = new DockerEngine({ logger: silentLogger, observer: telemetry.dockerCalls });
+const engine = new DockerEngine({
+  logger: silentLogger,
+  decorate: (client) => observeDockerCalls(client, telemetry.dockerCalls),
+});
 const resources = new DockerResources(engine);
 const dataDir = mkdtempSync(path.join(tmpdir(), 'dw-trace-'));
 const projects: string[] = [];
@@ -33,7 +37,7 @@ function setup() {
 
 afterEach(async () => {
   for (const runs of services.splice(0)) await runs.dispose();
-  for (const project of projects.splice(0)) await resources.cleanupProject(project, 1);
+  for (const project of projects.splice(0)) await resources.projects.cleanup(project, 1);
   exporter.reset();
 });
 
@@ -161,7 +165,7 @@ describe('the trace of a run on the real engine', () => {
     expect(second.nodes.svc?.action).toBe('reused');
     expect(second.nodes.once?.action).toBe('reused');
     // The container keeps the trace context of the run that created it.
-    const env = (await engine.client.getContainer(`${project}-svc`).inspect()).Config.Env;
-    expect(env.find((entry) => entry.startsWith('TRACEPARENT='))).toContain(firstTrace);
+    const env = (await engine.client.inspectContainer(`${project}-svc`)).Config.Env;
+    expect(env?.find((entry) => entry.startsWith('TRACEPARENT='))).toContain(firstTrace);
   });
 });

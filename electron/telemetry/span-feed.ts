@@ -2,7 +2,7 @@ import type { Context } from '@opentelemetry/api';
 import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { SpanData, TelemetrySpans } from '../../shared/ipc/contract';
 import { toSpanData } from '../../shared/telemetry/span-data';
-import { systemClock, type Clock, type Timer } from '../app/clock';
+import { systemClock, type Clock, type Timer } from '../common/clock';
 import { ATTR } from './names';
 
 export interface SpanFeedOptions {

@@ -6,7 +6,7 @@ import {
   type Span,
   type Tracer,
 } from '@opentelemetry/api';
-import type { TaskEvent } from '../engine';
+import type { TaskEvent } from '../executor';
 import type { DockwrightMetrics } from './metrics';
 import { ATTR, SPAN, SPAN_EVENT, type Outcome } from './names';
 

@@ -11,10 +11,10 @@ import {
   type SpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
 import type { EventName, EventPayload, TelemetryMetrics, TelemetryStatus } from '../../shared/ipc/contract';
-import { systemClock, type Clock, type Timer } from '../app/clock';
+import { systemClock, type Clock, type Timer } from '../common/clock';
 import { CountedExporter } from './counted-exporter';
 import { createDockerCallObserver, type DockerCallObserver } from './docker-calls';
-import type { Logger } from './logger';
+import type { Logger } from '../common/logger';
 import { DockwrightMetrics, KEY_SERIES } from './metrics';
 import { ATTR } from './names';
 import {

@@ -6,10 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppServices, type AppServices } from '../app/services';
 import { bindIpc, type FrameLike, type IpcMainLike } from '../main/ipc-adapter';
 import { createBridge } from '../preload/bridge';
-import { testProjectName } from '../test-support/docker-project';
-import { topology } from '../test-support/topologies';
-import { waitFor } from '../test-support/wait-for';
-import { silentLogger } from './logger';
+import { testProjectName } from '../testing/docker-project';
+import { topology } from '../testing/topologies';
+import { waitFor } from '../testing/wait-for';
+import { silentLogger } from '../common/logger';
 import { Telemetry } from './telemetry';
 
 const exporter = new InMemorySpanExporter();

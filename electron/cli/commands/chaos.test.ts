@@ -3,10 +3,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { captureIo } from '../../test-support/capture-io';
-import { testDocker, testProjectName } from '../../test-support/docker-project';
-import { HTTP_IMAGE } from '../../test-support/test-images';
-import { topology } from '../../test-support/topologies';
+import { captureIo } from '../../testing/capture-io';
+import { testDocker, testProjectName } from '../../testing/docker-project';
+import { HTTP_IMAGE } from '../../testing/test-images';
+import { topology } from '../../testing/topologies';
 import { runCli } from '../program';
 
 const docker = testDocker();
@@ -16,7 +16,7 @@ const projects: string[] = [];
 const neverStops = { staticDir: '/nonexistent', untilStopped: () => new Promise(() => {}) };
 
 afterAll(async () => {
-  for (const project of projects) await docker.resources.cleanupProject(project, 1);
+  for (const project of projects) await docker.resources.projects.cleanup(project, 1);
   docker.dispose();
   rmSync(dir, { recursive: true, force: true });
 });
@@ -91,7 +91,7 @@ describe('dockwright up --watch and chaos kill', () => {
     const all = linesOf(up.stdout());
     expect(all.at(-1)).toEqual({ type: 'watch', state: 'stopped' });
     // Stopping the watch leaves the services running.
-    expect((await docker.engine.client.getContainer(`${project}-${node}`).inspect()).State.Running).toBe(
+    expect((await docker.engine.client.inspectContainer(`${project}-${node}`)).State.Running).toBe(
       true,
     );
     // The health events are kept in the run's history.

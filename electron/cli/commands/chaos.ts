@@ -12,8 +12,8 @@ interface ChaosOptions extends CommonOptions {
 async function projectOf(app: AppServices, nodeId: string, named: string | undefined): Promise<string> {
   if (named) return named;
   const candidates: string[] = [];
-  for (const project of await app.resources.listProjects()) {
-    const { containers } = await app.resources.listProject(project);
+  for (const project of await app.resources.projects.projects()) {
+    const { containers } = await app.resources.projects.list(project);
     if (containers.some((c) => c.node === nodeId)) candidates.push(project);
   }
   if (candidates.length === 1) return candidates[0]!;

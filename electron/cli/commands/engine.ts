@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { DockerEngine } from '../../docker/docker-engine';
-import { silentLogger } from '../../telemetry/logger';
+import { silentLogger } from '../../common/logger';
 import { CliExit, ExitCode, type CliIo } from '../io';
 
 function formatBytes(bytes: number): string {

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import type { NodeRunState } from '../../../shared/ipc/contract';
 import { createAppServices, type AppServices } from '../../app/services';
-import { resolveDataDir } from '../../app/data-dir';
-import { silentLogger } from '../../telemetry/logger';
+import { resolveDataDir } from '../../common/data-dir';
+import { silentLogger } from '../../common/logger';
 import { loadFileOrExit } from '../load-file';
 import { CliExit, ExitCode, type CliIo } from '../io';
 
@@ -97,9 +97,9 @@ export function registerRunCommands(program: Command, io: CliIo): void {
     const app = services(io, options);
     try {
       await requireEngine(io, app);
-      const projects = options.project ? [options.project] : await app.resources.listProjects();
+      const projects = options.project ? [options.project] : await app.resources.projects.projects();
       const result = await Promise.all(
-        projects.map(async (project) => ({ project, ...(await app.resources.listProject(project)) })),
+        projects.map(async (project) => ({ project, ...(await app.resources.projects.list(project)) })),
       );
       if (options.json) {
         io.stdout(JSON.stringify(result, null, 2) + '\n');

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { createAppServices } from '../../app/services';
-import { resolveDataDir } from '../../app/data-dir';
+import { resolveDataDir } from '../../common/data-dir';
 import { isLoopbackHost, startWebServer } from '../../server/web-server';
-import { createLogger } from '../../telemetry/logger';
+import { createLogger } from '../../common/logger';
 import { CliExit, ExitCode, type CliIo } from '../io';
 
 export interface WebCommandContext {

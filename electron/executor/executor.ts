@@ -1,4 +1,4 @@
-import { type Clock, systemClock } from '../app/clock';
+import { type Clock, systemClock } from '../common/clock';
 import { type TaskGraph, buildGraph } from './graph';
 import { GraphRun } from './graph-run';
 import type { RunResult, TaskEvent, TaskProgressEvent, TaskSpec } from './types';

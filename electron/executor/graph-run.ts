@@ -1,5 +1,5 @@
 import { setMaxListeners } from 'node:events';
-import type { Clock } from '../app/clock';
+import type { Clock } from '../common/clock';
 import type { TaskGraph } from './graph';
 import { runAttempts } from './run-attempts';
 import { TaskError, type TaskErrorData, toTaskError } from './task-error';

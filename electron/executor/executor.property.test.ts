@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { Executor } from './executor';
 import { TaskError } from './task-error';
 import type { TaskState } from './task-state';
-import { TimeSkippingClock } from './time-skipping-clock';
-import { expectLegalPaths, recorder, tick } from './test-helpers';
+import { TimeSkippingClock } from '../testing/time-skipping-clock';
+import { expectLegalPaths, recorder, tick } from '../testing/executor-helpers';
 import type { TaskSpec } from './types';
 
 type Behaviour = 'ok' | 'fatal' | 'flaky' | 'self-cancel';

@@ -33,7 +33,6 @@ export {
   type BulkheadOptions,
   type CircuitBreakerOptions,
 } from './targets';
-export { TimeSkippingClock } from './time-skipping-clock';
 export type {
   ProgressUpdate,
   RetryOptions,

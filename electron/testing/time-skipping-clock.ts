@@ -1,4 +1,4 @@
-import type { Clock, Timer } from '../app/clock';
+import type { Clock, Timer } from '../common/clock';
 
 interface PendingTimer extends Timer {
   readonly due: number;

@@ -4,13 +4,14 @@ import {
   InMemorySpanExporter,
   SimpleSpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
-import Docker from 'dockerode';
 import { describe, expect, it } from 'vitest';
-import { withContext } from '../telemetry/context';
-import { createDockerCallObserver } from '../telemetry/docker-calls';
-import { DockwrightMetrics } from '../telemetry/metrics';
-import { METRIC } from '../telemetry/names';
-import { instrumentDocker } from './instrumented-docker';
+import { withContext } from '../common/trace-context';
+import { resolveDockerHost } from '../docker/docker-host';
+import { createDockerodeClient } from '../docker/dockerode-client';
+import { createDockerCallObserver } from './docker-calls';
+import { DockwrightMetrics } from './metrics';
+import { METRIC } from './names';
+import { observeDockerCalls } from './observed-docker';
 
 function setup() {
   const exporter = new InMemorySpanExporter();
@@ -18,7 +19,10 @@ function setup() {
     't',
   );
   const metrics = new DockwrightMetrics({ defaults: false });
-  const docker = instrumentDocker(new Docker(), createDockerCallObserver(tracer, metrics));
+  const docker = observeDockerCalls(
+    createDockerodeClient(resolveDockerHost(undefined).options),
+    createDockerCallObserver(tracer, metrics),
+  );
   const parent = tracer.startSpan('node test');
   const traced = <T>(fn: () => Promise<T>) => withContext(trace.setSpan(ROOT_CONTEXT, parent), fn);
   const value = async (name: string, labels: Record<string, string>) => {
@@ -31,7 +35,7 @@ function setup() {
   return { exporter, metrics, docker, parent, traced, value };
 }
 
-describe('the instrumented Docker client (real engine)', () => {
+describe('the observed Docker client (real engine)', () => {
   it('measures every call by operation, and traces it only inside a traced operation', async () => {
     const { exporter, docker, traced, value } = setup();
     await docker.ping();
@@ -45,10 +49,10 @@ describe('the instrumented Docker client (real engine)', () => {
   it('marks a failed call ERROR with error.type and counts it; a 404 on inspect is an answer, not an error', async () => {
     const { exporter, docker, traced, value } = setup();
     const missing = 'dwtest-no-such-container-' + Date.now();
-    await expect(traced(() => docker.getContainer(missing).inspect())).rejects.toMatchObject({
+    await expect(traced(() => docker.inspectContainer(missing))).rejects.toMatchObject({
       statusCode: 404,
     });
-    await expect(traced(() => docker.getContainer(missing).start())).rejects.toMatchObject({
+    await expect(traced(() => docker.startContainer(missing))).rejects.toMatchObject({
       statusCode: 404,
     });
     const [inspect, start] = exporter.getFinishedSpans();

@@ -4,13 +4,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { HealthRecovery, HealthStatus } from '../../shared/ipc/health-contract';
 import type { Topology } from '../../shared/topology';
-import type { Clock } from '../app/clock';
+import type { Clock } from '../common/clock';
 import { DockerEngine } from '../docker/docker-engine';
 import { RunService } from '../runs/run-service';
-import { silentLogger, type Logger } from '../telemetry/logger';
-import { testDocker } from '../test-support/docker-project';
-import { EngineHealthDocker } from './health-docker';
-import { HealthMonitor, type HealthMonitorOptions } from './health-monitor';
+import { silentLogger, type Logger } from '../common/logger';
+import { testDocker } from './docker-project';
+import { DockerResources } from '../docker/docker-resources';
+import { execInContainer } from '../docker/container-exec';
+import { EngineHealthDocker } from '../health/engine-health-docker';
+import { HealthMonitor, type HealthMonitorOptions } from '../health/health-monitor';
 
 /** A Logger that keeps what was logged at error level. */
 export function recordingLogger(): Logger & { errors: string[] } {
@@ -89,7 +91,7 @@ export function monitorKit() {
         });
       engine.start();
       const monitor = new HealthMonitor({
-        docker: new EngineHealthDocker(engine),
+        docker: new EngineHealthDocker(new DockerResources(engine)),
         logger: silentLogger,
         random: () => 0.5,
         reconnectDelayMs: 100,
@@ -121,27 +123,15 @@ export function monitorKit() {
     },
     /** Runs a command in a container (by name) and waits for it to end. */
     async exec(container: string, command: string[]): Promise<void> {
-      const exec = await docker.engine.client.getContainer(container).exec({
-        Cmd: command,
-        AttachStdout: true,
-        AttachStderr: true,
-      });
-      const stream = await exec.start({ hijack: true, stdin: false });
-      await new Promise<void>((resolve) => {
-        stream
-          .on('end', resolve)
-          .on('close', resolve)
-          .on('error', () => resolve());
-        stream.resume();
-      });
+      await execInContainer(docker.engine.client, container, command, 30_000);
     },
     async startedAt(container: string): Promise<string> {
-      return (await docker.engine.client.getContainer(container).inspect()).State.StartedAt;
+      return (await docker.engine.client.inspectContainer(container)).State.StartedAt;
     },
     async dispose(): Promise<void> {
       for (const dispose of disposables.splice(0).reverse()) await dispose();
       await runs.dispose();
-      for (const project of projects.splice(0)) await docker.resources.cleanupProject(project, 1);
+      for (const project of projects.splice(0)) await docker.resources.projects.cleanup(project, 1);
       docker.dispose();
       rmSync(dataDir, { recursive: true, force: true });
     },

@@ -1,5 +1,5 @@
 import { TimeoutStrategy, handleWhen, retry, timeout } from 'cockatiel';
-import type { Clock } from '../app/clock';
+import type { Clock } from '../common/clock';
 import { RetryDelays } from './backoff';
 import { sleep } from './clock-sleep';
 import { TaskError, type TransientKind, toTaskError } from './task-error';

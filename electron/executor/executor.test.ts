@@ -3,8 +3,8 @@ import { defineTask } from './define-task';
 import { Executor } from './executor';
 import { GraphValidationError } from './graph';
 import { TaskError } from './task-error';
-import { TimeSkippingClock } from './time-skipping-clock';
-import { deferred, expectLegalPaths, recorder, tick, untilAborted } from './test-helpers';
+import { TimeSkippingClock } from '../testing/time-skipping-clock';
+import { deferred, expectLegalPaths, recorder, tick, untilAborted } from '../testing/executor-helpers';
 import type { TaskSpec } from './types';
 
 const executor = (concurrency = 8): Executor => new Executor({ concurrency, clock: new TimeSkippingClock() });

@@ -4,8 +4,8 @@ import path from 'node:path';
 import { ROOT_CONTEXT, trace } from '@opentelemetry/api';
 import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
 import { afterAll, describe, expect, it } from 'vitest';
-import { waitFor } from '../test-support/wait-for';
-import { withContext } from './context';
+import { waitFor } from '../testing/wait-for';
+import { withContext } from './trace-context';
 import { createLogger, logFile } from './logger';
 import { formatLine } from './pretty-stream';
 

@@ -2,8 +2,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Executor } from './executor';
 import { TaskError } from './task-error';
 import { createBulkhead, createCircuitBreaker } from './targets';
-import { TimeSkippingClock } from './time-skipping-clock';
-import { deferred, expectLegalPaths, recorder, tick, untilAborted } from './test-helpers';
+import { TimeSkippingClock } from '../testing/time-skipping-clock';
+import { deferred, expectLegalPaths, recorder, tick, untilAborted } from '../testing/executor-helpers';
 import type { RetryOptions, TaskSpec } from './types';
 
 const RETRY: RetryOptions = { maxAttempts: 5, initialDelayMs: 1_000, maxDelayMs: 60_000, random: () => 0.5 };

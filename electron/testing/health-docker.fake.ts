@@ -1,8 +1,8 @@
 // An in-memory engine for the monitor's logic tests (imported by *.test.ts files only).
 import type { EngineState } from '../../shared/ipc/contract';
 import { ApiError } from '../../shared/ipc/errors';
-import type { Clock } from '../app/clock';
-import type { ContainerEventInfo, ContainerSnapshot, ExecOutcome, HealthDocker } from './health-docker';
+import type { Clock } from '../common/clock';
+import type { ContainerEventInfo, ContainerSnapshot, ExecOutcome, HealthDocker } from '../health/health-docker';
 
 interface FakeContainer {
   snapshot: ContainerSnapshot;

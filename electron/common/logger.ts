@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { isSpanContextValid } from '@opentelemetry/api';
 import { pino } from 'pino';
-import { activeSpanContext } from './context';
+import { activeSpanContext } from './trace-context';
 import { prettyStream, type TextSink } from './pretty-stream';
 
 type LogFn = (objOrMsg: object | string, msg?: string) => void;

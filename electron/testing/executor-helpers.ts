@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
-import { TaskError } from './task-error';
-import { transition } from './task-state';
-import type { TaskEvent } from './types';
+import { TaskError } from '../executor/task-error';
+import { transition } from '../executor/task-state';
+import type { TaskEvent } from '../executor/types';
 
 /** A promise with its resolver, to let a test decide when a task finishes. */
 export function deferred<T = void>(): { promise: Promise<T>; resolve: (value: T) => void } {

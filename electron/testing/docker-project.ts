@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { DockerEngine } from '../docker/docker-engine';
 import { DockerResources } from '../docker/docker-resources';
-import { silentLogger } from '../telemetry/logger';
+import { silentLogger } from '../common/logger';
 
 /** A unique project name per test, so parallel test files never touch each other's resources. */
 export function testProjectName(prefix = 'dwtest'): string {
@@ -17,7 +17,7 @@ export function testDocker() {
     resources,
     /** Everything labeled with the project, for "nothing is left behind" assertions. */
     async leftovers(project: string): Promise<number> {
-      const left = await resources.listProject(project);
+      const left = await resources.projects.list(project);
       return left.containers.length + left.networks.length + left.volumes.length;
     },
     dispose: () => engine.dispose(),

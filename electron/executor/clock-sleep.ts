@@ -1,4 +1,4 @@
-import type { Clock } from '../app/clock';
+import type { Clock } from '../common/clock';
 import { TaskError } from './task-error';
 
 /** Waits on the injected clock; rejects with a `cancelled` TaskError as soon as `signal` aborts. */

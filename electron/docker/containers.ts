@@ -1,0 +1,133 @@
+import { demultiplex } from './container-logs';
+import type { DockerClient } from './docker-client';
+import { statusOf, toEngineError } from './engine-errors';
+
+export interface ExitState {
+  running: boolean;
+  finished: boolean;
+  exitCode: number;
+  finishedAt?: string;
+}
+
+/** One container's lifecycle: start, stop and remove, how it ended, its output, its networks. */
+export class Containers {
+  constructor(
+    private readonly docker: DockerClient,
+    private readonly host: string,
+  ) {}
+
+  private fail(error: unknown): never {
+    throw toEngineError(error, this.host);
+  }
+
+  /** Joins another network (API 1.41 takes only one at create time). */
+  async connect(id: string, network: string, aliases: string[]): Promise<void> {
+    try {
+      await this.docker.connectNetwork(network, id, { Aliases: aliases });
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  /** How a container last ended, if it ran at all; undefined when it is gone. */
+  async exitState(id: string): Promise<ExitState | undefined> {
+    try {
+      const state = (await this.docker.inspectContainer(id)).State;
+      const finished = !state.FinishedAt.startsWith('0001-');
+      return {
+        running: state.Running,
+        finished,
+        exitCode: state.ExitCode,
+        ...(finished ? { finishedAt: state.FinishedAt } : {}),
+      };
+    } catch (error) {
+      if (statusOf(error) === 404) return undefined;
+      this.fail(error);
+    }
+  }
+
+  /** Reads a stopped container's output, split into stdout and stderr lines. */
+  async forwardLogs(id: string, onLine: (stream: 'stdout' | 'stderr', text: string) => void): Promise<void> {
+    let raw: Buffer;
+    try {
+      raw = await this.docker.containerLogs(id, { stdout: true, stderr: true });
+    } catch (error) {
+      this.fail(error);
+    }
+    for (const frame of demultiplex(raw)) {
+      for (const line of frame.text.split('\n')) if (line !== '') onLine(frame.stream, line);
+    }
+  }
+
+  async isRunning(id: string): Promise<boolean> {
+    try {
+      return (await this.docker.inspectContainer(id)).State.Running;
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  /** Starts a container; one that already runs is left alone. True when this call started it. */
+  async start(id: string): Promise<boolean> {
+    try {
+      await this.docker.startContainer(id);
+      return true;
+    } catch (error) {
+      if (statusOf(error) === 304) return false;
+      this.fail(error);
+    }
+  }
+
+  async stopAndRemove(id: string, stopTimeoutSeconds = 10): Promise<void> {
+    try {
+      await this.docker.stopContainer(id, stopTimeoutSeconds);
+    } catch (error) {
+      const status = statusOf(error);
+      if (status === 404) return;
+      if (status !== 304) this.fail(error);
+    }
+    try {
+      await this.docker.removeContainer(id, { force: true, volumes: false });
+    } catch (error) {
+      const status = statusOf(error);
+      // 409: removal already in progress (a concurrent cleanup); 404: already gone.
+      if (status !== 404 && status !== 409) this.fail(error);
+    }
+  }
+
+  /**
+   * Replaces a container with a fresh one of the same configuration (same name, networks and
+   * aliases) and starts it; returns the new id.
+   */
+  async recreate(id: string): Promise<string> {
+    try {
+      const info = await this.docker.inspectContainer(id);
+      const name = info.Name.replace(/^\//, '');
+      const networks = Object.entries(info.NetworkSettings.Networks ?? {}).map(([network, endpoint]) => ({
+        network,
+        // The engine adds the short container id as an alias; the new container gets its own.
+        aliases: (endpoint.Aliases ?? []).filter((alias) => !info.Id.startsWith(alias)),
+      }));
+      const primary = networks.find((n) => n.network === info.HostConfig.NetworkMode);
+      await this.docker.stopContainer(id, info.Config.StopTimeout ?? 10).catch((error: unknown) => {
+        if (statusOf(error) !== 304) throw error;
+      });
+      await this.docker.removeContainer(id, { force: true, volumes: false });
+      const created = await this.docker.createContainer(name, {
+        ...info.Config,
+        HostConfig: info.HostConfig,
+        ...(primary
+          ? { NetworkingConfig: { EndpointsConfig: { [primary.network]: { Aliases: primary.aliases } } } }
+          : {}),
+      });
+      for (const extra of networks) {
+        if (extra !== primary)
+          await this.docker.connectNetwork(extra.network, created.id, { Aliases: extra.aliases });
+      }
+      await this.docker.startContainer(created.id);
+      return created.id;
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+}

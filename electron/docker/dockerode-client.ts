@@ -1,0 +1,177 @@
+import type { Readable } from 'node:stream';
+import Docker from 'dockerode';
+import type { EngineConnection } from './docker-host';
+import type {
+  BuildOptions,
+  ContainerCreateBody,
+  ContainerInspect,
+  DaemonInfo,
+  DockerClient,
+  EndpointSettings,
+  ExecSession,
+  Filters,
+  ImageInspect,
+  LogsOptions,
+  NetworkCreateBody,
+  ProgressEvent,
+  VolumeCreateBody,
+  VolumeInspect,
+} from './docker-client';
+
+/*
+ * The one module that imports dockerode: the DockerClient port over the Engine API. dockerode
+ * types many answers as `any`; the casts here are where those answers meet the port's types.
+ */
+
+export interface DockerodeClientOptions {
+  /** Per-request timeout for calls that answer at once (not for streams, waits and stops). */
+  requestTimeoutMs?: number;
+}
+
+// dockerode wants mutable filter arrays; the port hands read-only ones.
+const filtersOf = (filters: Filters | undefined) =>
+  filters
+    ? (Object.fromEntries(Object.entries(filters).map(([k, v]) => [k, [...v]])) as Record<string, string[]>)
+    : undefined;
+
+export function createDockerodeClient(
+  connection: EngineConnection,
+  options: DockerodeClientOptions = {},
+): DockerClient {
+  const base: Docker.DockerOptions = { ...connection };
+  // Calls that answer at once get a timeout; streams, waits, stops and builds must not.
+  const calls = new Docker({ ...base, timeout: options.requestTimeoutMs ?? 10_000 });
+  const streams = new Docker(base);
+
+  return {
+    async ping() {
+      await calls.ping();
+    },
+    version: () => calls.version(),
+    info: () => calls.info() as Promise<DaemonInfo>,
+    async events(filters) {
+      const f = filtersOf(filters);
+      return (await streams.getEvents(f ? { filters: f } : {})) as Readable;
+    },
+
+    listContainers: (query = {}) =>
+      calls.listContainers({
+        all: query.all ?? false,
+        ...(query.filters ? { filters: filtersOf(query.filters) } : {}),
+      }),
+    async createContainer(name: string, body: ContainerCreateBody) {
+      const created = await calls.createContainer({ ...(body as Docker.ContainerCreateOptions), name });
+      return { id: created.id };
+    },
+    inspectContainer: (id) => calls.getContainer(id).inspect() as Promise<ContainerInspect>,
+    async startContainer(id) {
+      await calls.getContainer(id).start();
+    },
+    async stopContainer(id, timeoutSeconds) {
+      await streams.getContainer(id).stop(timeoutSeconds === undefined ? {} : { t: timeoutSeconds });
+    },
+    async restartContainer(id, timeoutSeconds) {
+      await streams.getContainer(id).restart(timeoutSeconds === undefined ? {} : { t: timeoutSeconds });
+    },
+    async killContainer(id, signal) {
+      await calls.getContainer(id).kill(signal ? { signal } : {});
+    },
+    async removeContainer(id, removal = {}) {
+      await calls.getContainer(id).remove({ force: removal.force ?? false, v: removal.volumes ?? false });
+    },
+    waitContainer: (id) => streams.getContainer(id).wait() as Promise<{ StatusCode: number }>,
+    async containerLogs(id, logs: LogsOptions) {
+      return await calls.getContainer(id).logs({ ...logs, follow: false });
+    },
+    async followContainerLogs(id, logs: LogsOptions) {
+      return (await streams.getContainer(id).logs({ ...logs, follow: true })) as unknown as Readable;
+    },
+    async containerStats(id) {
+      return (await streams.getContainer(id).stats({ stream: true })) as unknown as Readable;
+    },
+    async exec(id, command): Promise<ExecSession> {
+      const exec = await calls.getContainer(id).exec({ ...command, AttachStdout: true, AttachStderr: true });
+      const output = await exec.start({ hijack: true, stdin: false });
+      return {
+        output,
+        inspect: async () => {
+          const state = (await exec.inspect()) as { ExitCode: number | null; Running?: boolean };
+          return {
+            ExitCode: state.ExitCode,
+            ...(state.Running !== undefined ? { Running: state.Running } : {}),
+          };
+        },
+      };
+    },
+    async putArchive(id, path, tar) {
+      await calls.getContainer(id).putArchive(tar, { path });
+    },
+    async getArchive(id, path) {
+      return (await streams.getContainer(id).getArchive({ path })) as unknown as Readable;
+    },
+
+    listNetworks: (query = {}) =>
+      calls.listNetworks(query.filters ? { filters: filtersOf(query.filters) } : {}),
+    async createNetwork(body: NetworkCreateBody) {
+      const created = await calls.createNetwork(body);
+      return { id: created.id };
+    },
+    inspectNetwork: (id) => calls.getNetwork(id).inspect(),
+    async removeNetwork(id) {
+      await calls.getNetwork(id).remove();
+    },
+    async connectNetwork(network, container, endpoint?: EndpointSettings) {
+      await calls
+        .getNetwork(network)
+        .connect({
+          Container: container,
+          ...(endpoint ? { EndpointConfig: endpoint as Docker.EndpointSettings } : {}),
+        });
+    },
+
+    async listVolumes(query = {}) {
+      const answer = (await calls.listVolumes(
+        query.filters ? { filters: filtersOf(query.filters) } : {},
+      )) as {
+        Volumes?: VolumeInspect[] | null;
+      };
+      return answer.Volumes ?? [];
+    },
+    createVolume: (body: VolumeCreateBody) =>
+      calls.createVolume(body as Docker.VolumeCreateOptions) as unknown as Promise<VolumeInspect>,
+    inspectVolume: (name) => calls.getVolume(name).inspect(),
+    async removeVolume(name) {
+      await calls.getVolume(name).remove();
+    },
+    async volumeSizes() {
+      const df = (await streams.df()) as {
+        Volumes?: Array<{ Name: string; UsageData?: { Size?: number } | null }>;
+      };
+      return Object.fromEntries((df.Volumes ?? []).map((v) => [v.Name, v.UsageData?.Size ?? -1]));
+    },
+
+    listImages: () => calls.listImages(),
+    inspectImage: (reference) => calls.getImage(reference).inspect() as Promise<ImageInspect>,
+    async buildImage(context, build: BuildOptions) {
+      return (await streams.buildImage(context, build)) as unknown as Readable;
+    },
+    async pullImage(reference) {
+      return (await streams.pull(reference)) as unknown as Readable;
+    },
+    followProgress(stream, onEvent) {
+      return new Promise<ProgressEvent[]>((resolve, reject) => {
+        (streams.modem as { followProgress: FollowProgress }).followProgress(
+          stream,
+          (error, output) => (error ? reject(error) : resolve(output ?? [])),
+          onEvent,
+        );
+      });
+    },
+  };
+}
+
+type FollowProgress = (
+  stream: Readable,
+  onFinished: (error: Error | null, output: ProgressEvent[] | null) => void,
+  onProgress: (event: ProgressEvent) => void,
+) => void;

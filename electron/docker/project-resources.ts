@@ -1,0 +1,165 @@
+import type { Containers } from './containers';
+import type { DockerClient } from './docker-client';
+import { statusOf, toEngineError } from './engine-errors';
+import { LABELS, projectFilter } from './labels';
+
+export interface ProjectResource {
+  id: string;
+  name: string;
+  node: string;
+  run: string;
+  wave: number;
+  state?: string;
+}
+
+export interface ProjectContainer extends ProjectResource {
+  status: string;
+  kind: string;
+}
+
+/** What carries a project's label on the engine. */
+export interface ProjectInventory {
+  containers: ProjectContainer[];
+  networks: ProjectResource[];
+  volumes: ProjectResource[];
+}
+
+export interface CleanupReport {
+  containers: number;
+  networks: number;
+  volumes: number;
+  errors: string[];
+}
+
+function toResource(
+  labels: Record<string, string> | null | undefined,
+  id: string,
+  name: string,
+  state?: string,
+): ProjectResource {
+  return {
+    id,
+    name,
+    node: labels?.[LABELS.node] ?? '',
+    run: labels?.[LABELS.run] ?? '',
+    wave: Number(labels?.[LABELS.wave] ?? 0) || 0,
+    ...(state ? { state } : {}),
+  };
+}
+
+/**
+ * A project's resources found by label, not by memory: listing them, the projects an engine
+ * holds, and cleanup — so it works just as well after a crashed session.
+ */
+export class ProjectResources {
+  constructor(
+    private readonly docker: DockerClient,
+    private readonly containers: Containers,
+    private readonly host: string,
+  ) {}
+
+  private fail(error: unknown): never {
+    throw toEngineError(error, this.host);
+  }
+
+  async list(project: string): Promise<ProjectInventory> {
+    try {
+      const [containers, networks, volumes] = await Promise.all([
+        this.docker.listContainers({ all: true, filters: projectFilter(project) }),
+        this.docker.listNetworks({ filters: projectFilter(project) }),
+        this.docker.listVolumes({ filters: projectFilter(project) }),
+      ]);
+      return {
+        containers: containers.map((c) => ({
+          ...toResource(c.Labels, c.Id, (c.Names[0] ?? c.Id).replace(/^\//, ''), c.State),
+          // "Exited (3) 2 minutes ago", "Up 5 seconds (healthy)": the exit code and health, cheaply.
+          status: c.Status,
+          kind: c.Labels?.[LABELS.kind] ?? '',
+        })),
+        networks: networks.map((n) => toResource(n.Labels, n.Id, n.Name)),
+        volumes: volumes.map((v) => toResource(v.Labels, v.Name, v.Name)),
+      };
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  /** Projects that have labeled resources on this engine (for crash recovery). */
+  async projects(): Promise<string[]> {
+    try {
+      const filters = { label: [LABELS.project] };
+      const [containers, networks, volumes] = await Promise.all([
+        this.docker.listContainers({ all: true, filters }),
+        this.docker.listNetworks({ filters }),
+        this.docker.listVolumes({ filters }),
+      ]);
+      const names = new Set<string>();
+      for (const labels of [
+        ...containers.map((c) => c.Labels),
+        ...networks.map((n) => n.Labels),
+        ...volumes.map((v) => v.Labels),
+      ]) {
+        const project = labels?.[LABELS.project];
+        if (project) names.add(project);
+      }
+      return [...names].sort();
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  /**
+   * Removes every resource labeled with the project: containers wave by wave in reverse plan
+   * order (in parallel within a wave), then networks, then volumes.
+   */
+  async cleanup(
+    project: string,
+    stopTimeoutSeconds = 10,
+    onRemoved: (what: string, error?: string) => void = () => {},
+  ): Promise<CleanupReport> {
+    const report: CleanupReport = { containers: 0, networks: 0, volumes: 0, errors: [] };
+    const resources = await this.list(project);
+    const waves = [...new Set(resources.containers.map((c) => c.wave))].sort((a, b) => b - a);
+    const attempt = async (what: string, run: () => Promise<unknown>) => {
+      try {
+        await run();
+        onRemoved(what);
+        return true;
+      } catch (error) {
+        report.errors.push(`${what}: ${(error as Error).message}`);
+        onRemoved(what, (error as Error).message);
+        return false;
+      }
+    };
+    for (const wave of waves) {
+      const inWave = resources.containers.filter((c) => c.wave === wave);
+      const results = await Promise.all(
+        inWave.map((c) =>
+          attempt(`container ${c.name}`, () => this.containers.stopAndRemove(c.id, stopTimeoutSeconds)),
+        ),
+      );
+      report.containers += results.filter(Boolean).length;
+    }
+    // Already gone (a concurrent cleanup) counts as removed.
+    const removeIgnoringMissing = async (remove: () => Promise<unknown>) => {
+      try {
+        await remove();
+      } catch (error) {
+        if (statusOf(error) !== 404) throw toEngineError(error, this.host);
+      }
+    };
+    const networkResults = await Promise.all(
+      resources.networks.map((n) =>
+        attempt(`network ${n.name}`, () => removeIgnoringMissing(() => this.docker.removeNetwork(n.id))),
+      ),
+    );
+    report.networks = networkResults.filter(Boolean).length;
+    const volumeResults = await Promise.all(
+      resources.volumes.map((v) =>
+        attempt(`volume ${v.name}`, () => removeIgnoringMissing(() => this.docker.removeVolume(v.name))),
+      ),
+    );
+    report.volumes = volumeResults.filter(Boolean).length;
+    return report;
+  }
+}
