@@ -1,6 +1,6 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo, type CSSProperties } from 'react';
-import { KillButton, NodeHealthBadge, useNodeHealthState } from '../panels/health/node-health';
+import { KillButton, NodeHealthBadge, useNodeHealthState } from '../health/node-health';
 import type { TopologyFlowNode } from './flow-mapping';
 import { KindIcon } from './kind-icon';
 import { formatPort, KIND_LOOK, nodeSubtitle, STATE_LOOK, stateText } from './node-look';

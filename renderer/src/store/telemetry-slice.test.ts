@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { create } from 'zustand';
 import type { RunLogLine, SpanData } from '../../../shared/ipc/contract';
-import { LogView, ALL_STREAMS, type LogFilter } from '../panels/logs/log-view';
-import { buildSpanTree } from '../panels/traces/waterfall-layout';
+import { LogView, ALL_STREAMS, type LogFilter } from '../logs/log-view';
+import { buildSpanTree } from '../traces/waterfall-layout';
 import { LOG_LINES_PER_NODE } from './log-buffer';
 import { createTelemetrySlice, type TelemetrySlice } from './telemetry-slice';
 import { MAX_TRACES } from './trace-buffer';

@@ -7,7 +7,7 @@ import { createMemoryWirePair } from '../../../shared/ipc/memory-wire';
 import { handlersFor } from '../../../shared/ipc/testing';
 import { createWireTransport } from '../../../shared/ipc/wire-client';
 import { serveWire } from '../../../shared/ipc/wire-server';
-import { startRun } from '../panels/run-actions';
+import { startRun } from '../run/run-actions';
 import { createAppStore } from './app-store';
 import { startTelemetrySync } from './telemetry-sync';
 

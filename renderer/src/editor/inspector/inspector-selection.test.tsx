@@ -1,7 +1,7 @@
 import { act, cleanup, fireEvent, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { relationEdgeId } from '../../../../shared/topology';
-import { renderInspector, topology } from './test-support';
+import { renderInspector, topology } from '../../testing/render-inspector';
 
 afterEach(cleanup);
 

@@ -1,6 +1,6 @@
 import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { renderInspector, topology } from './test-support';
+import { renderInspector, topology } from '../../testing/render-inspector';
 
 afterEach(cleanup);
 
