@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: every check the project has, in one run, against the real Docker engine and a real
-// Chromium. Steps: typecheck, lint, format check, build, unit/integration tests (Vitest), browser
+// Chromium. Steps: typecheck, lint, format check, build, Vitest (its three projects: unit and
+// renderer, which need neither Docker nor a browser, and docker, against the engine), browser
 // tests (Playwright). All steps run even when one fails; the last line is the plain tally.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -30,7 +31,7 @@ step('format', () => npx(['prettier', '--check', '--log-level', 'warn', '.']));
 const built = step('build', () => spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' }));
 
 const vitestJson = path.join(reports, 'vitest.json');
-step('unit and integration tests (vitest)', () =>
+step('unit, renderer and Docker tests (vitest)', () =>
   npx(['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]),
 );
 

@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { captureIo } from '../testing/capture-io';
-import { dockerCliServerVersion } from '../testing/test-images';
 import { runCli } from './program';
 
 const neverStops = { staticDir: '/nonexistent', untilStopped: () => new Promise(() => {}) };
@@ -23,15 +22,6 @@ describe('dockwright CLI', () => {
     expect(stderr()).toContain("unknown command 'frobnicate'");
     expect(await runCli(['engine', '--bogus'], captureIo().io, neverStops)).toBe(2);
     expect(await runCli(['web', '--port', 'eighty'], captureIo().io, neverStops)).toBe(2);
-  });
-
-  it('engine --json prints the real engine info', async () => {
-    const { io, stdout } = captureIo();
-    expect(await runCli(['engine', '--json'], io, neverStops)).toBe(0);
-    const info = JSON.parse(stdout()) as { reachable: boolean; version: string; containers: number };
-    expect(info.reachable).toBe(true);
-    expect(info.version).toBe(dockerCliServerVersion());
-    expect(typeof info.containers).toBe('number');
   });
 
   it('engine exits 1 with a plain message when no engine answers', async () => {

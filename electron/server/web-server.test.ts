@@ -3,33 +3,50 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import type { EngineStatus } from '../../shared/ipc/contract';
-import { createAppServices, type AppServices } from '../app/services';
+import type { EngineInfo, EngineStatus } from '../../shared/ipc/contract';
+import { createDispatcher } from '../../shared/ipc/dispatcher';
+import { handlersFor } from '../../shared/ipc/testing';
+import { EventHub } from '../app/event-hub';
 import { silentLogger } from '../common/logger';
-import { dockerCliServerVersion } from '../testing/test-images';
-import { waitFor } from '../testing/wait-for';
 import { startWebServer, type WebServer } from './web-server';
 
-let services: AppServices;
+// The server carries the contract; what answers it is not its business: fixed answers here.
+const ENGINE: EngineInfo = {
+  reachable: true,
+  host: 'unix:///var/run/docker.sock',
+  name: 'test',
+  version: '99.1.2',
+  apiVersion: '1.41',
+  os: 'Debian',
+  osType: 'linux',
+  arch: 'x86_64',
+  kernelVersion: '6.1',
+  containers: 0,
+  containersRunning: 0,
+  images: 0,
+};
+const CONNECTED: EngineStatus = { state: 'connected', host: ENGINE.host, since: new Date(0).toISOString() };
+
+const hub = new EventHub();
 let server: WebServer;
 let staticDir: string;
 
 beforeAll(async () => {
   staticDir = mkdtempSync(path.join(tmpdir(), 'dw-static-'));
   writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>Dockwright test</title>');
-  services = createAppServices({ logger: silentLogger, dataDir: staticDir });
   server = await startWebServer({
-    dispatcher: services.dispatcher,
-    events: services.hub,
+    dispatcher: createDispatcher(
+      handlersFor({ 'engine.info': () => ENGINE, 'engine.status': () => CONNECTED }),
+    ),
+    events: hub,
     logger: silentLogger,
     staticDir,
   });
-  await waitFor(() => services.engine.status.state === 'connected');
 });
 
 afterAll(async () => {
   await server.close();
-  await services.dispose();
+  hub.dispose();
   rmSync(staticDir, { recursive: true, force: true });
 });
 
@@ -114,7 +131,7 @@ describe('web mode HTTP', () => {
     expect(response.status).toBe(200);
     const body = (await response.json()) as { id: string; ok: boolean; result: { version: string } };
     expect(body).toMatchObject({ id: 'r1', ok: true });
-    expect(body.result.version).toBe(dockerCliServerVersion());
+    expect(body.result.version).toBe(ENGINE.version);
   });
 
   it('answers bad bodies with typed errors', async () => {
@@ -169,8 +186,8 @@ describe('web mode WebSocket', () => {
         since: new Date().toISOString(),
       };
       const pushed = nextFrame(ws);
-      services.hub.emit('engine.status', status);
-      services.hub.emit('engine.status', { ...status, reason: 'second' });
+      hub.emit('engine.status', status);
+      hub.emit('engine.status', { ...status, reason: 'second' });
       const frame = await pushed;
       expect(frame).toMatchObject({ t: 'evt' });
       expect((frame.events as unknown[]).length).toBe(2);

@@ -2,7 +2,12 @@
 import type { EngineState } from '../../shared/ipc/contract';
 import { ApiError } from '../../shared/ipc/errors';
 import type { Clock } from '../common/clock';
-import type { ContainerEventInfo, ContainerSnapshot, ExecOutcome, HealthDocker } from '../health/health-docker';
+import type {
+  ContainerEventInfo,
+  ContainerSnapshot,
+  ExecOutcome,
+  HealthDocker,
+} from '../health/health-docker';
 
 interface FakeContainer {
   snapshot: ContainerSnapshot;
