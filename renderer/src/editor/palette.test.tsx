@@ -1,38 +1,30 @@
 import { act, cleanup, createEvent, fireEvent, render, screen, within } from '@testing-library/react';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createAppStore, type AppStore } from '../store/app-store';
 import { StoreProvider } from '../store/store-context';
+import { stubPropertiesForFile } from '../testing/dom-stubs';
 import { Canvas } from './canvas';
 import { Palette } from './palette';
 import { DRAG_KIND_TYPE } from './palette-drag';
 
 // jsdom lays nothing out; React Flow needs these to mount (as its own testing guide does).
-const restore: (() => void)[] = [];
-beforeAll(() => {
-  const define = (target: object, name: string, descriptor: PropertyDescriptor) => {
-    const before = Object.getOwnPropertyDescriptor(target, name);
-    Object.defineProperty(target, name, { configurable: true, ...descriptor });
-    restore.push(() =>
-      before ? Object.defineProperty(target, name, before) : Reflect.deleteProperty(target, name),
-    );
-  };
-  class ResizeObserverStub {
-    constructor(private readonly callback: ResizeObserverCallback) {}
-    observe(target: Element) {
-      this.callback([{ target } as ResizeObserverEntry], this);
-    }
-    unobserve() {}
-    disconnect() {}
+class ResizeObserverStub {
+  constructor(private readonly callback: ResizeObserverCallback) {}
+  observe(target: Element) {
+    this.callback([{ target } as ResizeObserverEntry], this);
   }
-  class DOMMatrixStub {
-    m22 = 1;
-  }
-  define(globalThis, 'ResizeObserver', { value: ResizeObserverStub, writable: true });
-  define(globalThis, 'DOMMatrixReadOnly', { value: DOMMatrixStub, writable: true });
-  define(HTMLElement.prototype, 'offsetWidth', { get: () => 800 });
-  define(HTMLElement.prototype, 'offsetHeight', { get: () => 600 });
-});
-afterAll(() => restore.forEach((undo) => undo()));
+  unobserve() {}
+  disconnect() {}
+}
+class DOMMatrixStub {
+  m22 = 1;
+}
+stubPropertiesForFile([
+  [globalThis, 'ResizeObserver', { value: ResizeObserverStub, writable: true }],
+  [globalThis, 'DOMMatrixReadOnly', { value: DOMMatrixStub, writable: true }],
+  [HTMLElement.prototype, 'offsetWidth', { get: () => 800 }],
+  [HTMLElement.prototype, 'offsetHeight', { get: () => 600 }],
+]);
 afterEach(cleanup);
 
 function renderEditor(): AppStore {

@@ -1,95 +1,52 @@
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { ReactFlowProvider, type NodeProps } from '@xyflow/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createApi } from '../../../shared/ipc/api';
-import {
-  events,
-  type EventName,
-  type EventPayload,
-  type HealthCheckResult,
-  type HealthSummary,
-  type NodeRunState,
-  type RequestInput,
-  type ServiceHealth,
-} from '../../../shared/ipc/contract';
-import { createDispatcher } from '../../../shared/ipc/dispatcher';
-import type { EventMessage } from '../../../shared/ipc/envelope';
-import { createMemoryWirePair } from '../../../shared/ipc/memory-wire';
-import { handlersFor } from '../../../shared/ipc/testing';
-import { createWireTransport } from '../../../shared/ipc/wire-client';
-import { serveWire } from '../../../shared/ipc/wire-server';
+import type { NodeRunState, RequestInput } from '../../../shared/ipc/contract';
 import { ApiProvider } from '../api/api-context';
 import type { TopologyFlowNode } from '../editor/flow-mapping';
 import { TopologyNode } from '../editor/topology-node';
 import { createAppStore, type AppStore } from '../store/app-store';
 import { startHealthSync } from '../store/health-sync';
 import { StoreProvider } from '../store/store-context';
+import { healthCheck, healthSummary, serviceHealth, time } from '../testing/health';
+import { fakeMainSide } from '../testing/main-side.fake';
 import { HealthPanel } from './health-panel';
 
-const t = (second: number) => new Date(Date.UTC(2026, 10, 28, 10, 0, second)).toISOString();
-const check = (second: number, ok: boolean, message?: string): HealthCheckResult => ({
-  check: 'engine healthcheck',
-  type: 'engine',
-  ok,
-  at: t(second),
-  durationMs: ok ? 12 : 1000,
-  ...(message ? { message } : {}),
-});
-const service = (nodeId: string, extra: Partial<ServiceHealth>): ServiceHealth => ({
-  nodeId,
-  state: 'healthy',
-  since: t(0),
-  restarts: 0,
-  checkFailures: 0,
-  checks: [],
-  recoveries: [],
-  containers: [`shop-${nodeId}`],
-  ...extra,
-});
-
-const SUMMARY: HealthSummary = {
-  project: 'shop',
-  runId: 'r1',
-  monitoring: true,
-  overall: 'degraded',
-  counts: { starting: 0, healthy: 1, degraded: 1, unhealthy: 0, unknown: 0, failed: 0 },
-  services: {
-    web: service('web', { lastCheck: check(4, true), checks: [check(2, true), check(4, true)] }),
-    api: service('api', {
+const SUMMARY = healthSummary(
+  [
+    serviceHealth('web', {
+      lastCheck: healthCheck(4, true),
+      checks: [healthCheck(2, true), healthCheck(4, true)],
+    }),
+    serviceHealth('api', {
       state: 'degraded',
-      since: t(3),
+      since: time(3),
       reason: 'its dependency db is unhealthy',
       cause: 'db',
-      checks: [check(1, true), check(3, false, 'HTTP 503')],
-      lastCheck: check(3, false, 'HTTP 503'),
+      checks: [healthCheck(1, true), healthCheck(3, false, 'HTTP 503')],
+      lastCheck: healthCheck(3, false, 'HTTP 503'),
     }),
+  ],
+  {
+    overall: 'degraded',
+    counts: { starting: 0, healthy: 1, degraded: 1, unhealthy: 0, unknown: 0, failed: 0 },
   },
-};
+);
 
 /** The real contract client and dispatcher over an in-memory wire; the main side is scripted. */
 function mainSide() {
-  const listeners = new Set<(batch: EventMessage[]) => void>();
   const kills: RequestInput<'chaos.kill'>[] = [];
-  const dispatcher = createDispatcher(
-    handlersFor({
-      'health.get': () => SUMMARY,
-      'chaos.kill': (input) => {
-        kills.push(input);
-        return { ...input, containers: [`shop-${input.nodeId}`], signal: 'SIGKILL', at: t(10) };
-      },
-    }),
-  );
-  const [client, server] = createMemoryWirePair();
-  serveWire(server, dispatcher, { subscribe: (l) => (listeners.add(l), () => listeners.delete(l)) });
-  const api = createApi(createWireTransport(client), { transport: 'memory', nativeDialogs: false });
-  const push = <E extends EventName>(event: E, payload: EventPayload<E>) => {
-    events[event].parse(payload);
-    listeners.forEach((l) => l([{ event, payload }]));
-  };
+  const { api, push } = fakeMainSide({
+    'health.get': () => SUMMARY,
+    'chaos.kill': (input) => {
+      kills.push(input);
+      return { ...input, containers: [`shop-${input.nodeId}`], signal: 'SIGKILL', at: time(10) };
+    },
+  });
   return { api, kills, push };
 }
 
-const running: NodeRunState = { nodeId: 'web', state: 'healthy', at: t(0) };
+const running: NodeRunState = { nodeId: 'web', state: 'healthy', at: time(0) };
 
 function nodeProps(run: NodeRunState | undefined): NodeProps<TopologyFlowNode> {
   return {
@@ -118,7 +75,7 @@ async function renderAll(run: NodeRunState | undefined = running) {
     project: 'shop',
     idempotencyKey: 'k',
     state: 'succeeded',
-    startedAt: t(0),
+    startedAt: time(0),
     nodes: run ? { web: run } : {},
   });
   const stop = startHealthSync(side.api, store, { pollMs: 60_000 });
@@ -168,10 +125,10 @@ describe('HealthPanel', () => {
         ...base,
         state: 'unhealthy',
         previous: 'healthy',
-        since: t(11),
+        since: time(11),
         reason: 'the container exited (137)',
         restarts: 0,
-        lastCheck: check(11, false, 'container exited'),
+        lastCheck: healthCheck(11, false, 'container exited'),
       });
       push('health.recovery', {
         ...base,
@@ -181,7 +138,7 @@ describe('HealthPanel', () => {
         attempt: 1,
         maxAttempts: 5,
         reason: 'the container exited (137)',
-        at: t(11),
+        at: time(11),
       });
     });
     await expect.poll(() => node.dataset.health).toBe('unhealthy');
@@ -190,13 +147,13 @@ describe('HealthPanel', () => {
     expect(screen.getByTestId('health-summary').textContent).toBe('1 degraded · 1 unhealthy');
 
     act(() => {
-      push('health.status', { ...base, state: 'starting', since: t(12), restarts: 1 });
+      push('health.status', { ...base, state: 'starting', since: time(12), restarts: 1 });
       push('health.status', {
         ...base,
         state: 'healthy',
-        since: t(13),
+        since: time(13),
         restarts: 1,
-        lastCheck: check(13, true),
+        lastCheck: healthCheck(13, true),
       });
       push('health.recovery', {
         ...base,
@@ -207,7 +164,7 @@ describe('HealthPanel', () => {
         maxAttempts: 5,
         durationMs: 2100,
         reason: 'the container exited (137)',
-        at: t(13),
+        at: time(13),
       });
     });
     await expect.poll(() => node.dataset.health).toBe('healthy');

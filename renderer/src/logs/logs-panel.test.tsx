@@ -1,34 +1,14 @@
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { RunLogLine } from '../../../shared/ipc/contract';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createAppStore, type AppStore } from '../store/app-store';
 import { StoreProvider } from '../store/store-context';
+import { elementSize, stubPropertiesForFile } from '../testing/dom-stubs';
+import { logLine } from '../testing/log-lines';
 import { LogsPanel } from './logs-panel';
 
 // jsdom lays nothing out: give the scroller a size so the panel draws rows.
-const restore: (() => void)[] = [];
-beforeAll(() => {
-  const define = (target: object, name: string, descriptor: PropertyDescriptor) => {
-    const before = Object.getOwnPropertyDescriptor(target, name);
-    Object.defineProperty(target, name, { configurable: true, ...descriptor });
-    restore.push(() =>
-      before ? Object.defineProperty(target, name, before) : Reflect.deleteProperty(target, name),
-    );
-  };
-  define(HTMLElement.prototype, 'clientHeight', { get: () => 360 });
-  define(HTMLElement.prototype, 'clientWidth', { get: () => 900 });
-});
-afterAll(() => restore.forEach((undo) => undo()));
+stubPropertiesForFile(elementSize(900, 360));
 afterEach(cleanup);
-
-const at = '2026-11-28T10:00:00.000Z';
-const line = (nodeId: string, text: string, stream: RunLogLine['stream'] = 'stdout'): RunLogLine => ({
-  runId: 'r1',
-  nodeId,
-  stream,
-  text,
-  at,
-});
 
 function renderPanel(): AppStore {
   const store = createAppStore();
@@ -52,9 +32,9 @@ describe('LogsPanel', () => {
       store
         .getState()
         .appendLogs([
-          line('api', 'listening on :8080'),
-          line('db', '\x1b[1;31mFATAL\x1b[0m: no space', 'stderr'),
-          line('api', 'GET /health 200'),
+          logLine('api', 'listening on :8080'),
+          logLine('db', '\x1b[1;31mFATAL\x1b[0m: no space', 'stderr'),
+          logLine('api', 'GET /health 200'),
         ]),
     );
     expect(count().textContent).toBe('3 lines');
@@ -76,10 +56,10 @@ describe('LogsPanel', () => {
       store
         .getState()
         .appendLogs([
-          line('api', 'GET /health 200'),
-          line('api', 'GET /orders 500', 'stderr'),
-          line('worker', 'picked order 17'),
-          line('worker', 'container started', 'system'),
+          logLine('api', 'GET /health 200'),
+          logLine('api', 'GET /orders 500', 'stderr'),
+          logLine('worker', 'picked order 17'),
+          logLine('worker', 'container started', 'system'),
         ]),
     );
     expect(count().textContent).toBe('4 lines');
@@ -110,7 +90,7 @@ describe('LogsPanel', () => {
     Object.defineProperty(window, 'isSecureContext', { configurable: true, value: true });
     Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText } });
     try {
-      act(() => store.getState().appendLogs([line('a', 'one'), line('b', '\x1b[32mtwo\x1b[0m')]));
+      act(() => store.getState().appendLogs([logLine('a', 'one'), logLine('b', '\x1b[32mtwo\x1b[0m')]));
       fireEvent.click(screen.getByRole('button', { name: 'Copy' }));
       await screen.findByText('Copied 2 lines');
       expect(writeText).toHaveBeenCalledWith('a | one\nb | two');
@@ -138,7 +118,7 @@ describe('LogsPanel', () => {
       for (let b = 0; b < 100; b++) {
         store
           .getState()
-          .appendLogs(Array.from({ length: 500 }, (_, i) => line('job', String(b * 500 + i + 1))));
+          .appendLogs(Array.from({ length: 500 }, (_, i) => logLine('job', String(b * 500 + i + 1))));
       }
     });
     expect(count().textContent).toBe('50,000 lines');

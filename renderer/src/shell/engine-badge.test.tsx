@@ -1,16 +1,10 @@
 import { act, cleanup, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createApi } from '../../../shared/ipc/api';
 import type { EngineInfo, EngineStatus } from '../../../shared/ipc/contract';
-import { createDispatcher } from '../../../shared/ipc/dispatcher';
-import type { EventMessage } from '../../../shared/ipc/envelope';
-import { createMemoryWirePair } from '../../../shared/ipc/memory-wire';
-import { createWireTransport } from '../../../shared/ipc/wire-client';
-import { handlersFor } from '../../../shared/ipc/testing';
-import { serveWire } from '../../../shared/ipc/wire-server';
 import { createAppStore } from '../store/app-store';
 import { startEngineSync } from '../store/engine-sync';
 import { StoreProvider } from '../store/store-context';
+import { fakeMainSide } from '../testing/main-side.fake';
 import { EngineBadge } from './engine-badge';
 import { EngineNotice } from './engine-notice';
 
@@ -40,29 +34,23 @@ const info: EngineInfo = {
 /** The real contract client and dispatcher over an in-memory wire; the main side's state is scripted. */
 function mainSide(initial: EngineStatus) {
   let status = initial;
-  const listeners = new Set<(batch: EventMessage[]) => void>();
-  const dispatcher = createDispatcher(
-    handlersFor({
-      'engine.info': () =>
-        status.state === 'connected'
-          ? info
-          : {
-              reachable: false,
-              host: status.host,
-              error: { code: 'ENGINE_UNAVAILABLE', message: status.reason ?? '' },
-            },
-      'engine.images': () => [],
-      'engine.status': () => status,
-    }),
-  );
-  const [client, server] = createMemoryWirePair();
-  serveWire(server, dispatcher, { subscribe: (l) => (listeners.add(l), () => listeners.delete(l)) });
-  const api = createApi(createWireTransport(client), { transport: 'memory', nativeDialogs: false });
+  const side = fakeMainSide({
+    'engine.info': () =>
+      status.state === 'connected'
+        ? info
+        : {
+            reachable: false,
+            host: status.host,
+            error: { code: 'ENGINE_UNAVAILABLE', message: status.reason ?? '' },
+          },
+    'engine.images': () => [],
+    'engine.status': () => status,
+  });
   return {
-    api,
+    api: side.api,
     push: (next: EngineStatus) => {
       status = next;
-      listeners.forEach((l) => l([{ event: 'engine.status', payload: next }]));
+      side.pushBatch([{ event: 'engine.status', payload: next }]);
     },
   };
 }

@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { create } from 'zustand';
-import type {
-  HealthCheckResult,
-  HealthRecovery,
-  HealthStatus,
-  HealthSummary,
-  ServiceHealth,
-} from '../../../shared/ipc/contract';
-import { events, requests } from '../../../shared/ipc/contract';
+import type { HealthRecovery, HealthStatus } from '../../../shared/ipc/contract';
+import { events } from '../../../shared/ipc/contract';
+import { healthCheck, healthSummary, serviceHealth, time } from '../testing/health';
 import {
   CHECKS_KEPT,
   createHealthSlice,
@@ -21,17 +16,6 @@ import {
   type HealthView,
 } from './health-slice';
 
-const t = (second: number) => new Date(Date.UTC(2026, 10, 28, 10, 0, second)).toISOString();
-
-const check = (second: number, ok: boolean, message?: string): HealthCheckResult => ({
-  check: 'http :8080/',
-  type: 'http',
-  ok,
-  at: t(second),
-  durationMs: ok ? 4 : 1000,
-  ...(message ? { message } : {}),
-});
-
 /** Events as the main side sends them: each is checked against the contract's schema. */
 const status = (
   nodeId: string,
@@ -44,7 +28,7 @@ const status = (
     project: 'shop',
     nodeId,
     state,
-    since: t(second),
+    since: time(second),
     restarts: 0,
     ...extra,
   });
@@ -60,30 +44,7 @@ const recovery = (nodeId: string, result: HealthRecovery['result'], second: numb
     attempt,
     maxAttempts: 5,
     reason: 'the container exited (137)',
-    at: t(second),
-  });
-
-const service = (nodeId: string, extra: Partial<ServiceHealth> = {}): ServiceHealth => ({
-  nodeId,
-  state: 'healthy',
-  since: t(0),
-  restarts: 0,
-  checkFailures: 0,
-  checks: [],
-  recoveries: [],
-  containers: [`shop-${nodeId}`],
-  ...extra,
-});
-
-const summary = (services: ServiceHealth[], extra: Partial<HealthSummary> = {}): HealthSummary =>
-  requests['health.get'].output.parse({
-    project: 'shop',
-    runId: 'r1',
-    monitoring: true,
-    overall: 'healthy',
-    counts: { starting: 0, healthy: services.length, degraded: 0, unhealthy: 0, unknown: 0, failed: 0 },
-    services: Object.fromEntries(services.map((s) => [s.nodeId, s])),
-    ...extra,
+    at: time(second),
   });
 
 const apply = (view: HealthView, ...steps: ((v: HealthView) => HealthView)[]) =>
@@ -93,28 +54,29 @@ describe('health reducers', () => {
   it('follows a killed service through detection, restart and recovery', () => {
     const view = apply(
       EMPTY_HEALTH,
-      (v) => reduceHealthStatus(v, status('web', 'healthy', 1, { lastCheck: check(1, true) })),
+      (v) => reduceHealthStatus(v, status('web', 'healthy', 1, { lastCheck: healthCheck(1, true) })),
       (v) =>
         reduceHealthStatus(
           v,
           status('web', 'unhealthy', 5, {
             previous: 'healthy',
             reason: 'the container exited (137)',
-            lastCheck: check(5, false, 'exited'),
+            lastCheck: healthCheck(5, false, 'exited'),
           }),
         ),
       (v) => reduceHealthRecovery(v, recovery('web', 'started', 5)),
       (v) => reduceHealthStatus(v, status('web', 'starting', 6, { restarts: 1 })),
-      (v) => reduceHealthStatus(v, status('web', 'healthy', 8, { restarts: 1, lastCheck: check(8, true) })),
+      (v) =>
+        reduceHealthStatus(v, status('web', 'healthy', 8, { restarts: 1, lastCheck: healthCheck(8, true) })),
       (v) => reduceHealthRecovery(v, { ...recovery('web', 'recovered', 8), durationMs: 3000 }),
     );
     expect(view.project).toBe('shop');
     expect(view.runId).toBe('r1');
     expect(view.monitoring).toBe(true);
     const web = view.services.web!;
-    expect(web).toMatchObject({ state: 'healthy', since: t(8), restarts: 1, checkFailures: 1 });
+    expect(web).toMatchObject({ state: 'healthy', since: time(8), restarts: 1, checkFailures: 1 });
     expect(web.reason).toBeUndefined();
-    expect(web.lastCheck?.at).toBe(t(8));
+    expect(web.lastCheck?.at).toBe(time(8));
     expect(web.checks.map((c) => c.ok)).toEqual([true, false, true]);
     expect(web.recoveries.map((r) => r.result)).toEqual(['started', 'recovered']);
   });
@@ -134,19 +96,19 @@ describe('health reducers', () => {
     for (let i = 0; i < CHECKS_KEPT + 15; i++) {
       view = reduceHealthStatus(
         view,
-        status('web', i % 2 ? 'healthy' : 'unhealthy', i, { lastCheck: check(i, i % 2 === 1) }),
+        status('web', i % 2 ? 'healthy' : 'unhealthy', i, { lastCheck: healthCheck(i, i % 2 === 1) }),
       );
       view = reduceHealthRecovery(view, recovery('web', 'started', i, i + 1));
     }
     // The same events again (a reconnect replays nothing, but a summary may repeat them).
     view = reduceHealthStatus(
       view,
-      status('web', 'healthy', CHECKS_KEPT + 14, { lastCheck: check(CHECKS_KEPT + 14, false) }),
+      status('web', 'healthy', CHECKS_KEPT + 14, { lastCheck: healthCheck(CHECKS_KEPT + 14, false) }),
     );
     const web = view.services.web!;
     expect(web.checks).toHaveLength(CHECKS_KEPT);
-    expect(web.checks[0]!.at).toBe(t(15));
-    expect(web.checks.at(-1)!.at).toBe(t(CHECKS_KEPT + 14));
+    expect(web.checks[0]!.at).toBe(time(15));
+    expect(web.checks.at(-1)!.at).toBe(time(CHECKS_KEPT + 14));
     expect(web.recoveries).toHaveLength(RECOVERIES_KEPT);
     expect(web.recoveries.map((r) => r.attempt)).toEqual(
       Array.from({ length: RECOVERIES_KEPT }, (_, i) => CHECKS_KEPT + 15 - RECOVERIES_KEPT + i + 1),
@@ -167,31 +129,31 @@ describe('health reducers', () => {
     // The event (second 9) was pushed while the summary (read at second 5) was on its way.
     const live = reduceHealthStatus(
       EMPTY_HEALTH,
-      status('web', 'unhealthy', 9, { restarts: 1, lastCheck: check(9, false, 'HTTP 500') }),
+      status('web', 'unhealthy', 9, { restarts: 1, lastCheck: healthCheck(9, false, 'HTTP 500') }),
     );
     const merged = reduceHealthSummary(
       live,
-      summary([
-        service('web', {
+      healthSummary([
+        serviceHealth('web', {
           state: 'healthy',
-          since: t(5),
+          since: time(5),
           restarts: 1,
           checkFailures: 4,
-          lastCheck: check(5, true),
-          checks: [check(3, false, 'HTTP 500'), check(5, true)],
+          lastCheck: healthCheck(5, true),
+          checks: [healthCheck(3, false, 'HTTP 500'), healthCheck(5, true)],
           recoveries: [recovery('web', 'recovered', 4)],
         }),
-        service('db', { state: 'starting', since: t(2) }),
+        serviceHealth('db', { state: 'starting', since: time(2) }),
       ]),
     );
     expect(merged.services.web).toMatchObject({
       state: 'unhealthy',
-      since: t(9),
+      since: time(9),
       restarts: 1,
       checkFailures: 4,
     });
-    expect(merged.services.web!.lastCheck?.at).toBe(t(9));
-    expect(merged.services.web!.checks.map((c) => c.at)).toEqual([t(3), t(5), t(9)]);
+    expect(merged.services.web!.lastCheck?.at).toBe(time(9));
+    expect(merged.services.web!.checks.map((c) => c.at)).toEqual([time(3), time(5), time(9)]);
     expect(merged.services.web!.recoveries).toHaveLength(1);
     expect(merged.services.db?.state).toBe('starting');
   });
@@ -199,21 +161,31 @@ describe('health reducers', () => {
   it('keeps a newer summary’s state when an older event arrives after it, taking only its check', () => {
     const read = reduceHealthSummary(
       EMPTY_HEALTH,
-      summary([service('web', { state: 'healthy', since: t(9), restarts: 1, lastCheck: check(9, true) })]),
+      healthSummary([
+        serviceHealth('web', {
+          state: 'healthy',
+          since: time(9),
+          restarts: 1,
+          lastCheck: healthCheck(9, true),
+        }),
+      ]),
     );
     const late = reduceHealthStatus(
       read,
-      status('web', 'unhealthy', 5, { reason: 'HTTP 500', lastCheck: check(5, false, 'HTTP 500') }),
+      status('web', 'unhealthy', 5, { reason: 'HTTP 500', lastCheck: healthCheck(5, false, 'HTTP 500') }),
     );
-    expect(late.services.web).toMatchObject({ state: 'healthy', since: t(9), restarts: 1 });
+    expect(late.services.web).toMatchObject({ state: 'healthy', since: time(9), restarts: 1 });
     expect(late.services.web!.reason).toBeUndefined();
-    expect(late.services.web!.lastCheck?.at).toBe(t(9));
-    expect(late.services.web!.checks.map((c) => c.at)).toEqual([t(5)]);
+    expect(late.services.web!.lastCheck?.at).toBe(time(9));
+    expect(late.services.web!.checks.map((c) => c.at)).toEqual([time(5)]);
   });
 
   it('replaces everything with a summary of another run, read back from history', () => {
     const live = reduceHealthStatus(EMPTY_HEALTH, status('web', 'healthy', 1));
-    const read = reduceHealthSummary(live, summary([service('api')], { runId: 'r0', monitoring: false }));
+    const read = reduceHealthSummary(
+      live,
+      healthSummary([serviceHealth('api')], { runId: 'r0', monitoring: false }),
+    );
     expect(read).toMatchObject({ runId: 'r0', monitoring: false });
     expect(Object.keys(read.services)).toEqual(['api']);
   });

@@ -1,65 +1,25 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createApi } from '../../../shared/ipc/api';
-import {
-  events,
-  type EventName,
-  type EventPayload,
-  type HealthSummary,
-  type RequestInput,
-} from '../../../shared/ipc/contract';
-import { createDispatcher } from '../../../shared/ipc/dispatcher';
-import type { EventMessage } from '../../../shared/ipc/envelope';
+import type { HealthSummary, RequestInput } from '../../../shared/ipc/contract';
 import { ApiError } from '../../../shared/ipc/errors';
-import { createMemoryWirePair } from '../../../shared/ipc/memory-wire';
-import { handlersFor } from '../../../shared/ipc/testing';
-import { createWireTransport } from '../../../shared/ipc/wire-client';
-import { serveWire } from '../../../shared/ipc/wire-server';
 import { createAppStore } from './app-store';
 import { startHealthSync } from './health-sync';
+import { healthSummary, serviceHealth } from '../testing/health';
+import { fakeMainSide } from '../testing/main-side.fake';
 
 const at = '2026-11-28T10:00:00.000Z';
 
-function summary(project: string, runId: string, monitoring: boolean): HealthSummary {
-  return {
-    project,
-    runId,
-    monitoring,
-    overall: 'healthy',
-    counts: { starting: 0, healthy: 1, degraded: 0, unhealthy: 0, unknown: 0, failed: 0 },
-    services: {
-      web: {
-        nodeId: 'web',
-        state: 'healthy',
-        since: at,
-        restarts: 0,
-        checkFailures: 0,
-        checks: [],
-        recoveries: [],
-        containers: [],
-      },
-    },
-  };
-}
+const summary = (project: string, runId: string, monitoring: boolean): HealthSummary =>
+  healthSummary([serviceHealth('web', { containers: [] })], { project, runId, monitoring });
 
 /** A scripted main side over the real contract client: `answer` decides what health.get says. */
 function mainSide(answer: (input: RequestInput<'health.get'>) => HealthSummary) {
-  const listeners = new Set<(batch: EventMessage[]) => void>();
   const asked: RequestInput<'health.get'>[] = [];
-  const dispatcher = createDispatcher(
-    handlersFor({
-      'health.get': (input) => {
-        asked.push(input);
-        return answer(input);
-      },
-    }),
-  );
-  const [client, server] = createMemoryWirePair();
-  serveWire(server, dispatcher, { subscribe: (l) => (listeners.add(l), () => listeners.delete(l)) });
-  const api = createApi(createWireTransport(client), { transport: 'memory', nativeDialogs: false });
-  const push = <E extends EventName>(event: E, payload: EventPayload<E>) => {
-    events[event].parse(payload);
-    listeners.forEach((l) => l([{ event, payload }]));
-  };
+  const { api, push } = fakeMainSide({
+    'health.get': (input) => {
+      asked.push(input);
+      return answer(input);
+    },
+  });
   return { api, asked, push };
 }
 

@@ -1,22 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { create } from 'zustand';
-import type { RunLogLine, SpanData } from '../../../shared/ipc/contract';
+import type { SpanData } from '../../../shared/ipc/contract';
 import { LogView, ALL_STREAMS, type LogFilter } from '../logs/log-view';
+import { logLine } from '../testing/log-lines';
+import { spanData } from '../testing/spans';
 import { buildSpanTree } from '../traces/waterfall-layout';
 import { LOG_LINES_PER_NODE } from './log-buffer';
 import { createTelemetrySlice, type TelemetrySlice } from './telemetry-slice';
 import { MAX_TRACES } from './trace-buffer';
 
-const at = '2026-11-28T10:00:00.000Z';
-const line = (nodeId: string, text: string, stream: RunLogLine['stream'] = 'stdout'): RunLogLine => ({
-  runId: 'r1',
-  nodeId,
-  stream,
-  text,
-  at,
-});
 const lines = (nodeId: string, from: number, count: number) =>
-  Array.from({ length: count }, (_, i) => line(nodeId, String(from + i)));
+  Array.from({ length: count }, (_, i) => logLine(nodeId, String(from + i)));
 
 const slice = (logLinesPerNode?: number) =>
   create<TelemetrySlice>()(createTelemetrySlice(logLinesPerNode ? { logLinesPerNode } : {}));
@@ -87,9 +81,9 @@ describe('the log buffer', () => {
     store
       .getState()
       .appendLogs([
-        line('build', 'step 1'),
-        { ...line('build', '', 'system'), dropped: 42 },
-        line('build', 'step 9'),
+        logLine('build', 'step 1'),
+        { ...logLine('build', '', 'system'), dropped: 42 },
+        logLine('build', 'step 9'),
       ]);
     const view = new LogView();
     view.update(store.getState().logs, { ...everything, streams: new Set(['stdout']), query: 'step' });
@@ -102,9 +96,9 @@ describe('the log buffer', () => {
     const store = slice();
     const view = new LogView();
     const { logs } = store.getState();
-    store.getState().appendLogs([line('a', 'a1'), line('b', 'b1', 'stderr')]);
+    store.getState().appendLogs([logLine('a', 'a1'), logLine('b', 'b1', 'stderr')]);
     expect(view.update(logs, everything)).toBe(true);
-    store.getState().appendLogs([line('b', 'b2'), line('a', 'a2')]);
+    store.getState().appendLogs([logLine('b', 'b2'), logLine('a', 'a2')]);
     expect(view.update(logs, everything)).toBe(true);
     expect(texts(view)).toEqual(['a1', 'b1', 'b2', 'a2']);
     expect(view.update(logs, everything)).toBe(false);
@@ -112,7 +106,7 @@ describe('the log buffer', () => {
     const onlyB: LogFilter = { ...everything, nodeId: 'b' };
     view.update(logs, onlyB);
     expect(texts(view)).toEqual(['b1', 'b2']);
-    store.getState().appendLogs([line('a', 'a3'), line('b', 'B3')]);
+    store.getState().appendLogs([logLine('a', 'a3'), logLine('b', 'B3')]);
     view.update(logs, onlyB);
     expect(texts(view)).toEqual(['b1', 'b2', 'B3']);
 
@@ -128,24 +122,15 @@ describe('the log buffer', () => {
 
   it('searches the text without its colour codes', () => {
     const store = slice();
-    store.getState().appendLogs([line('a', '\x1b[31mred\x1b[0m alert'), line('a', 'calm')]);
+    store.getState().appendLogs([logLine('a', '\x1b[31mred\x1b[0m alert'), logLine('a', 'calm')]);
     const view = new LogView();
     view.update(store.getState().logs, { ...everything, query: 'red alert' });
     expect(view.lines).toBe(1);
   });
 });
 
-const span = (spanId: string, extra: Partial<SpanData> = {}): SpanData => ({
-  traceId: 't1',
-  spanId,
-  name: `span ${spanId}`,
-  kind: 'internal',
-  startTime: 1_000,
-  status: { code: 'unset' },
-  attributes: {},
-  events: [],
-  ...extra,
-});
+const span = (spanId: string, extra: Partial<SpanData> = {}): SpanData =>
+  spanData(spanId, { traceId: 't1', name: `span ${spanId}`, startTime: 1_000, ...extra });
 
 describe('the traces', () => {
   it('replace a span by its id when it ends, and count what is open', () => {

@@ -1,21 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { createApi } from '../../../shared/ipc/api';
 import type { RunSummary } from '../../../shared/ipc/contract';
-import { createDispatcher, type RequestContext } from '../../../shared/ipc/dispatcher';
-import { TRACEPARENT_PATTERN, type EventMessage } from '../../../shared/ipc/envelope';
-import { createMemoryWirePair } from '../../../shared/ipc/memory-wire';
-import { handlersFor } from '../../../shared/ipc/testing';
-import { createWireTransport } from '../../../shared/ipc/wire-client';
-import { serveWire } from '../../../shared/ipc/wire-server';
+import type { RequestContext } from '../../../shared/ipc/dispatcher';
+import { TRACEPARENT_PATTERN } from '../../../shared/ipc/envelope';
 import { startRun } from '../run/run-actions';
 import { createAppStore } from './app-store';
 import { startTelemetrySync } from './telemetry-sync';
+import { fakeMainSide } from '../testing/main-side.fake';
 
 const at = '2026-11-28T10:00:00.000Z';
 
 /** The real contract client and dispatcher over an in-memory wire; events are pushed by hand. */
 function mainSide() {
-  const listeners = new Set<(batch: EventMessage[]) => void>();
   const contexts: RequestContext[] = [];
   const summary: RunSummary = {
     runId: 'run-1',
@@ -25,18 +20,13 @@ function mainSide() {
     startedAt: at,
     nodes: {},
   };
-  const dispatcher = createDispatcher(
-    handlersFor({
-      'runs.start': (_input, context) => {
-        contexts.push(context);
-        return summary;
-      },
-    }),
-  );
-  const [client, server] = createMemoryWirePair();
-  serveWire(server, dispatcher, { subscribe: (l) => (listeners.add(l), () => listeners.delete(l)) });
-  const api = createApi(createWireTransport(client), { transport: 'memory', nativeDialogs: false });
-  return { api, contexts, push: (batch: EventMessage[]) => listeners.forEach((l) => l(batch)) };
+  const { api, pushBatch } = fakeMainSide({
+    'runs.start': (_input, context) => {
+      contexts.push(context);
+      return summary;
+    },
+  });
+  return { api, contexts, push: pushBatch };
 }
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));

@@ -1,12 +1,8 @@
 import { render } from '@testing-library/react';
-import { CURRENT_API_VERSION, type Topology } from '../../../shared/topology';
+import type { Topology } from '../../../shared/topology';
 import { createAppStore, type AppStore } from '../store/app-store';
 import { StoreProvider } from '../store/store-context';
 import { Inspector } from '../editor/inspector/inspector';
-
-export function topology(nodes: Topology['spec']['nodes'], name = 'shop'): Topology {
-  return { apiVersion: CURRENT_API_VERSION, kind: 'Topology', metadata: { name }, spec: { nodes } };
-}
 
 /**
  * The inspector on a real store holding `doc`, with a clock the test controls (every edit lands

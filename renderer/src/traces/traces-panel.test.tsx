@@ -1,41 +1,26 @@
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { SpanData } from '../../../shared/ipc/contract';
 import { createAppStore, type AppStore } from '../store/app-store';
 import { StoreProvider } from '../store/store-context';
+import { elementSize, stubPropertiesForFile } from '../testing/dom-stubs';
+import { spanData } from '../testing/spans';
 import { TracesPanel } from './traces-panel';
 
-const restore: (() => void)[] = [];
-beforeAll(() => {
-  const define = (target: object, name: string, descriptor: PropertyDescriptor) => {
-    const before = Object.getOwnPropertyDescriptor(target, name);
-    Object.defineProperty(target, name, { configurable: true, ...descriptor });
-    restore.push(() =>
-      before ? Object.defineProperty(target, name, before) : Reflect.deleteProperty(target, name),
-    );
-  };
-  define(HTMLElement.prototype, 'clientHeight', { get: () => 400 });
-  define(HTMLElement.prototype, 'clientWidth', { get: () => 900 });
-  define(Element.prototype, 'scrollTo', { value: () => undefined, writable: true });
-});
-afterAll(() => restore.forEach((undo) => undo()));
+stubPropertiesForFile([
+  ...elementSize(900, 400),
+  [Element.prototype, 'scrollTo', { value: () => undefined, writable: true }],
+]);
 afterEach(cleanup);
 
 const t0 = Date.now() - 10_000;
 const span = (spanId: string, start: number, end: number | undefined, extra: Partial<SpanData> = {}) =>
-  ({
-    traceId: 'trace-1',
-    spanId,
+  spanData(spanId, {
     runId: 'run-1',
-    name: spanId,
-    kind: 'internal',
     startTime: t0 + start,
     ...(end !== undefined ? { endTime: t0 + end } : {}),
-    status: { code: 'unset' },
-    attributes: {},
-    events: [],
     ...extra,
-  }) satisfies SpanData;
+  });
 
 function renderPanel(): AppStore {
   const store = createAppStore();

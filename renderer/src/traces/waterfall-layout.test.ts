@@ -8,19 +8,15 @@ import {
   traceWindow,
   type WaterfallRow,
 } from './waterfall-layout';
+import { spanData } from '../testing/spans';
 
-const span = (spanId: string, startTime: number, endTime?: number, parentSpanId?: string): SpanData => ({
-  traceId: 't',
-  spanId,
-  ...(parentSpanId ? { parentSpanId } : {}),
-  name: spanId,
-  kind: 'internal',
-  startTime,
-  ...(endTime !== undefined ? { endTime } : {}),
-  status: { code: 'unset' },
-  attributes: {},
-  events: [],
-});
+const span = (spanId: string, startTime: number, endTime?: number, parentSpanId?: string): SpanData =>
+  spanData(spanId, {
+    traceId: 't',
+    startTime,
+    ...(endTime !== undefined ? { endTime } : {}),
+    ...(parentSpanId ? { parentSpanId } : {}),
+  });
 
 // run 0..1000 > node a 100..600 > docker 100..200; run > node b (open since 500); now = 1000.
 const spans = [

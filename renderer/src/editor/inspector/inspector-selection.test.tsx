@@ -1,26 +1,30 @@
 import { act, cleanup, fireEvent, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { relationEdgeId } from '../../../../shared/topology';
-import { renderInspector, topology } from '../../testing/render-inspector';
+import { makeTopology } from '../../../../shared/topology/test-support';
+import { renderInspector } from '../../testing/render-inspector';
 
 afterEach(cleanup);
 
 const field = (label: string) => screen.getByLabelText<HTMLInputElement>(label);
 
 const shop = () =>
-  topology({
-    db: { kind: 'service', image: 'postgres:16', healthcheck: { test: ['CMD', 'pg_isready'] } },
-    api: {
-      kind: 'service',
-      image: 'shop/api:1',
-      ports: [{ target: 8080, published: 8080 }],
-      dependsOn: [{ node: 'db', condition: 'started' }],
-      networks: [{ network: 'backend' }],
-      mounts: [{ type: 'volume', source: 'data', target: '/data' }],
+  makeTopology(
+    {
+      db: { kind: 'service', image: 'postgres:16', healthcheck: { test: ['CMD', 'pg_isready'] } },
+      api: {
+        kind: 'service',
+        image: 'shop/api:1',
+        ports: [{ target: 8080, published: 8080 }],
+        dependsOn: [{ node: 'db', condition: 'started' }],
+        networks: [{ network: 'backend' }],
+        mounts: [{ type: 'volume', source: 'data', target: '/data' }],
+      },
+      backend: { kind: 'network' },
+      data: { kind: 'volume' },
     },
-    backend: { kind: 'network' },
-    data: { kind: 'volume' },
-  });
+    { metadata: { name: 'shop' } },
+  );
 
 describe('Inspector: a selected edge', () => {
   it('edits a dependency: condition, required, restart; and removes it', () => {
@@ -102,7 +106,7 @@ describe('Inspector: selections', () => {
 
 describe('Inspector: lists', () => {
   it('adds and removes ports, refusing a port without its container port', () => {
-    const { node } = renderInspector(topology({ web: { kind: 'service', image: 'nginx' } }), {
+    const { node } = renderInspector(makeTopology({ web: { kind: 'service', image: 'nginx' } }), {
       nodes: ['web'],
     });
     fireEvent.click(screen.getByRole('button', { name: 'Add port' }));

@@ -1,6 +1,7 @@
 import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { renderInspector, topology } from '../../testing/render-inspector';
+import { makeTopology } from '../../../../shared/topology/test-support';
+import { renderInspector } from '../../testing/render-inspector';
 
 afterEach(cleanup);
 
@@ -8,7 +9,7 @@ const input = (label: string) => screen.getByLabelText<HTMLInputElement>(label);
 
 describe('Inspector: node fields', () => {
   it('writes Image to the document as you type; one undo reverts the whole word', () => {
-    const { store, node } = renderInspector(topology({ web: { kind: 'service', image: '' } }), {
+    const { store, node } = renderInspector(makeTopology({ web: { kind: 'service', image: '' } }), {
       nodes: ['web'],
     });
     for (const text of ['n', 'ng', 'ngi', 'ngin', 'nginx'])
@@ -25,7 +26,7 @@ describe('Inspector: node fields', () => {
   });
 
   it('keeps an invalid port on screen with its error and leaves the document alone', () => {
-    const doc = topology({
+    const doc = makeTopology({
       web: { kind: 'service', image: 'nginx', ports: [{ target: 80, published: 8080 }] },
     });
     const { store, node } = renderInspector(doc, { nodes: ['web'] });
@@ -58,7 +59,7 @@ describe('Inspector: node fields', () => {
 
   it('stores a duration as typed and shows what validation says about it under the field', () => {
     const { node } = renderInspector(
-      topology({
+      makeTopology({
         db: { kind: 'service', image: 'postgres:16', healthcheck: { test: ['CMD', 'pg_isready'] } },
       }),
       { nodes: ['db'] },
@@ -76,7 +77,7 @@ describe('Inspector: node fields', () => {
   });
 
   it('refuses a field the schema cannot hold yet, keeping the text and saying what is missing', () => {
-    const { store, node } = renderInspector(topology({ web: { kind: 'service', image: 'nginx' } }), {
+    const { store, node } = renderInspector(makeTopology({ web: { kind: 'service', image: 'nginx' } }), {
       nodes: ['web'],
     });
     fireEvent.change(input('Interval'), { target: { value: '5s' } });
@@ -92,7 +93,7 @@ describe('Inspector: node fields', () => {
   });
 
   it('edits a command as a shell string, or as a list one argument a line', () => {
-    const { node } = renderInspector(topology({ job: { kind: 'job', image: 'busybox' } }), {
+    const { node } = renderInspector(makeTopology({ job: { kind: 'job', image: 'busybox' } }), {
       nodes: ['job'],
     });
     fireEvent.change(input('Command'), { target: { value: "sh -c 'echo hi'" } });
@@ -118,7 +119,7 @@ describe('Inspector: node fields', () => {
 });
 
 describe('Inspector: rename', () => {
-  const doc = topology({
+  const doc = makeTopology({
     db: { kind: 'service', image: 'postgres:16' },
     api: { kind: 'service', image: 'shop/api:1', dependsOn: [{ node: 'db', condition: 'started' }] },
   });
@@ -156,7 +157,7 @@ describe('Inspector: rename', () => {
 
 describe('Inspector: environment', () => {
   it('adds, edits and removes variables', () => {
-    const { node } = renderInspector(topology({ web: { kind: 'service', image: 'nginx' } }), {
+    const { node } = renderInspector(makeTopology({ web: { kind: 'service', image: 'nginx' } }), {
       nodes: ['web'],
     });
     fireEvent.click(screen.getByRole('button', { name: 'Add variable' }));
@@ -184,7 +185,7 @@ describe('Inspector: environment', () => {
 
   it('imports pasted .env text in one undoable step, merging into what is set', () => {
     const { store, node } = renderInspector(
-      topology({ web: { kind: 'service', image: 'nginx', environment: { A: 'old', KEEP: 'x' } } }),
+      makeTopology({ web: { kind: 'service', image: 'nginx', environment: { A: 'old', KEEP: 'x' } } }),
       { nodes: ['web'] },
     );
     fireEvent.click(screen.getByRole('button', { name: 'Import .env' }));
@@ -207,7 +208,7 @@ describe('Inspector: environment', () => {
   });
 
   it('imports a picked .env file', async () => {
-    const { node } = renderInspector(topology({ web: { kind: 'service', image: 'nginx' } }), {
+    const { node } = renderInspector(makeTopology({ web: { kind: 'service', image: 'nginx' } }), {
       nodes: ['web'],
     });
     fireEvent.click(screen.getByRole('button', { name: 'Import .env' }));
