@@ -1,6 +1,6 @@
 /*
- * The browser's own ways to move files: the file picker (an <input type=file>), downloads, the
- * clipboard. They work in the web mode and in the Electron window alike.
+ * The browser's own ways to move files: the file picker (an <input type=file>) and downloads. They
+ * work in the web mode and in the Electron window alike. The clipboard is ui/clipboard.ts.
  */
 
 /** As the YAML reader's limit: a bigger file is refused before it is read into memory. */
@@ -39,36 +39,5 @@ export function downloadText(fileName: string, text: string, type = 'application
     link.remove();
     // The download has its own reference by now; revoking later keeps slow browsers safe.
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  }
-}
-
-/**
- * Copies text: the async clipboard when allowed, else a selected hidden textarea and the old
- * copy command (the Electron window denies the clipboard permission; http pages lack the API).
- */
-export async function copyText(text: string): Promise<boolean> {
-  try {
-    if (navigator.clipboard?.writeText) {
-      await navigator.clipboard.writeText(text);
-      return true;
-    }
-  } catch {
-    // Denied or unavailable: fall back below.
-  }
-  const area = document.createElement('textarea');
-  area.value = text;
-  area.setAttribute('readonly', '');
-  area.style.position = 'fixed';
-  area.style.opacity = '0';
-  document.body.append(area);
-  const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-  area.focus();
-  area.select();
-  try {
-    // Deprecated, but the only way left when the clipboard API is refused.
-    return typeof document.execCommand === 'function' && document.execCommand('copy');
-  } finally {
-    area.remove();
-    previous?.focus();
   }
 }

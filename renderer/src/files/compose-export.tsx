@@ -5,7 +5,8 @@ import type { AppState } from '../store/app-store';
 import { useAppStore } from '../store/store-context';
 import { ImportComposeButton, ImportComposeHost } from './compose-import';
 import { Dialog } from '../ui/dialog';
-import { copyText, downloadText } from './browser-files';
+import { copyText } from '../ui/clipboard';
+import { downloadText } from './browser-files';
 import { errorMessage, siblingPath } from './file-actions';
 import '../ui/dialog.css';
 

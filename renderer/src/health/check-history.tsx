@@ -1,6 +1,6 @@
 import type { HealthCheckResult } from '../../../shared/ipc/contract';
 import type { ServiceHealthView } from '../store/health-slice';
-import { clockTime } from './clock-time';
+import { clockTime } from '../ui/clock-time';
 import { ago, formatMs, HEALTH_LOOK, recoveryText, recoveryTone } from './health-look';
 
 const LISTED = 12;

@@ -1,5 +1,6 @@
 import { memo, type CSSProperties, type ReactNode } from 'react';
 import type { LogEntry } from '../store/log-buffer';
+import { clockTimeMs } from '../ui/clock-time';
 import { parseAnsi, type AnsiSegment, type AnsiStyle } from './ansi';
 
 export const LOG_ROW_HEIGHT = 18;
@@ -11,14 +12,6 @@ export function nodeColour(nodeId: string): string {
   let hash = 0;
   for (let i = 0; i < nodeId.length; i++) hash = (hash * 31 + nodeId.charCodeAt(i)) | 0;
   return NODE_COLOURS[Math.abs(hash) % NODE_COLOURS.length]!;
-}
-
-/** Local wall-clock time with milliseconds: what a person compares lines by. */
-export function clockTime(at: string): string {
-  const date = new Date(at);
-  if (Number.isNaN(date.getTime())) return at;
-  const pad = (n: number, width = 2) => String(n).padStart(width, '0');
-  return `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}.${pad(date.getMilliseconds(), 3)}`;
 }
 
 function css(style: AnsiStyle): CSSProperties | undefined {
@@ -77,7 +70,7 @@ export const LogLine = memo(function LogLine({ entry, needle, showNode }: LogLin
   const className = `log-line log-line--${marker ? 'dropped' : entry.stream}`;
   return (
     <div className={className} data-stream={entry.stream}>
-      <span className="log-line__time">{clockTime(entry.at)}</span>
+      <span className="log-line__time">{clockTimeMs(entry.at)}</span>
       {showNode && (
         <span className="log-line__node" style={{ color: nodeColour(entry.nodeId) }} title={entry.nodeId}>
           {entry.nodeId}

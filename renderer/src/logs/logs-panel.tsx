@@ -2,7 +2,8 @@ import { useDeferredValue, useEffect, useId, useLayoutEffect, useMemo, useRef, u
 import type { LogStream } from '../store/log-buffer';
 import type { AppState } from '../store/app-store';
 import { useAppStore, useAppStoreApi } from '../store/store-context';
-import { copyText, rowsAsText } from './copy-text';
+import { copyText } from '../ui/clipboard';
+import { rowsAsText } from './log-rows-text';
 import { LOG_ROW_HEIGHT, LogLine } from './log-line';
 import { ALL_STREAMS, LogView, type LogFilter } from './log-view';
 import { useRowWindow } from './use-row-window';
@@ -86,12 +87,12 @@ export function LogsPanel() {
   };
 
   const copy = async () => {
-    try {
-      await copyText(rowsAsText(view.rows, nodeId === null));
-      setCopied(`Copied ${count(view.rows.length)} lines`);
-    } catch (error) {
-      setCopied(`Copy failed: ${error instanceof Error ? error.message : String(error)}`);
-    }
+    const copied = await copyText(rowsAsText(view.rows, nodeId === null));
+    setCopied(
+      copied
+        ? `Copied ${count(view.rows.length)} lines`
+        : 'Copy failed: select the lines and copy them by hand.',
+    );
   };
 
   const needle = deferredQuery.toLowerCase();

@@ -1,5 +1,5 @@
 import { memo, useCallback, useState } from 'react';
-import { clockTime } from '../health/clock-time';
+import { clockTime } from '../ui/clock-time';
 import { formatValue, type ChartData, type Values } from './chart-data';
 import { UplotChart } from './uplot-chart';
 

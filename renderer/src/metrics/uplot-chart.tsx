@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { clockTime } from '../health/clock-time';
+import { clockTime } from '../ui/clock-time';
 import { formatValue, type ChartData, type ChartSeries } from './chart-data';
 
 const AXIS_COLOR = '#8a98a8';
