@@ -9,6 +9,7 @@ import { copyText } from '../ui/clipboard';
 import { downloadText } from './browser-files';
 import { errorMessage, siblingPath } from './file-actions';
 import '../ui/dialog.css';
+import './files.css';
 
 export const COMPOSE_FILE_NAME = 'docker-compose.yml';
 

@@ -8,6 +8,7 @@ import { useFileCommands } from './file-commands';
 import { useFilesUi, useFilesUiStore, type FilesUiState } from './files-ui';
 import { ProblemList } from './problem-list';
 import '../ui/dialog.css';
+import './files.css';
 
 /** A re-imported export keeps its saved layout; anything else is laid out afresh, as a whole. */
 export function layoutImported(topology: Topology): Topology {

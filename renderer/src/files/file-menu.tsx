@@ -8,6 +8,7 @@ import { FileDialogs } from './file-dialogs';
 import { useFilesUi, useFilesUiStore, type FilesUiState } from './files-ui';
 import { RecentMenu } from './recent-menu';
 import '../ui/dialog.css';
+import './files.css';
 
 export { useFileShortcuts } from './use-file-shortcuts';
 

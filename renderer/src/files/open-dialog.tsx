@@ -7,6 +7,7 @@ import { errorMessage } from './file-actions';
 import { useFileCommands } from './file-commands';
 import type { OpenFailure } from './files-ui';
 import { ProblemList } from './problem-list';
+import './files.css';
 
 type Listing =
   { state: 'loading' } | { state: 'ready'; files: TopologyFileEntry[] } | { state: 'error'; message: string };

@@ -40,7 +40,7 @@ export function FieldMessages({
       )}
       {problems.map((p, i) => (
         <p key={`${p.code}:${i}`} className={`insp-message insp-message--${p.severity}`}>
-          <span className="insp-sr-only">{SEVERITY[p.severity]}: </span>
+          <span className="sr-only">{SEVERITY[p.severity]}: </span>
           {p.message}
         </p>
       ))}
@@ -288,5 +288,5 @@ export function Pair({ children }: { children: ReactNode }) {
 
 /** Visible only to assistive technology: tells rows apart ("Published (port 2)"). */
 export function SrOnly({ children }: { children: ReactNode }) {
-  return <span className="insp-sr-only">{children}</span>;
+  return <span className="sr-only">{children}</span>;
 }

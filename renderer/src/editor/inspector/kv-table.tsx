@@ -54,7 +54,7 @@ export function KeyValueTable({
   if (adding) rows.push(null);
   return (
     <fieldset className="insp-kv" data-path={field.dataPath}>
-      <legend className={hideLegend ? 'insp-sr-only' : 'insp-label'}>{label}</legend>
+      <legend className={hideLegend ? 'sr-only' : 'insp-label'}>{label}</legend>
       {rows.length > 0 && (
         <div className="insp-kv__rows">
           <div className="insp-kv__row insp-kv__head" aria-hidden="true">
@@ -144,7 +144,7 @@ function KeyValueRow({ index, row, noun, nullable, field, entries, onCommitted, 
   const error = live?.error ?? null;
   return (
     <div className="insp-kv__row">
-      <label className="insp-sr-only" htmlFor={`${id}-k`}>
+      <label className="sr-only" htmlFor={`${id}-k`}>
         {keyLabel}
       </label>
       <input
@@ -159,7 +159,7 @@ function KeyValueRow({ index, row, noun, nullable, field, entries, onCommitted, 
         onChange={(e) => onKey(e.target.value)}
         {...messageAria(messagesId, error, [])}
       />
-      <label className="insp-sr-only" htmlFor={`${id}-v`}>
+      <label className="sr-only" htmlFor={`${id}-v`}>
         {valueLabel}
       </label>
       <input
@@ -186,7 +186,7 @@ function KeyValueRow({ index, row, noun, nullable, field, entries, onCommitted, 
             title="Take the value from the environment of whoever starts the topology"
             onChange={(e) => form.write([...field.path, row.key], e.target.checked ? null : '', true)}
           />
-          <label className="insp-sr-only" htmlFor={`${id}-n`}>
+          <label className="sr-only" htmlFor={`${id}-n`}>
             Take {row.key} from the host environment
           </label>
         </>

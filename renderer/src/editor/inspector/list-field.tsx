@@ -27,7 +27,7 @@ export function ListField({
   const items = Array.isArray(field.value) ? (field.value as unknown[]) : [];
   return (
     <fieldset className="insp-list" data-path={field.dataPath}>
-      <legend className={hideLegend ? 'insp-sr-only' : 'insp-label'}>{legend}</legend>
+      <legend className={hideLegend ? 'sr-only' : 'insp-label'}>{legend}</legend>
       <FieldMessages id={`${id}-msg`} error={null} problems={field.problems} />
       {items.map((_, index) => (
         <Scope key={index} path={[...path, index]}>
