@@ -9,7 +9,7 @@ import {
   sumValues,
   type ChartData,
 } from './chart-data';
-import { METRIC } from './metric-names';
+import { METRIC } from '../../../shared/telemetry/metric-names';
 
 const s = (name: string, labels: Record<string, string>, value: number): MetricSample => ({
   name,

@@ -1,5 +1,5 @@
 import type { MetricsBuffer, SeriesInfo } from '../store/metrics-buffer';
-import { METRIC } from './metric-names';
+import { METRIC } from '../../../shared/telemetry/metric-names';
 
 /*
  * What each chart of the Metrics panel draws, derived from the metrics buffer: pure functions,

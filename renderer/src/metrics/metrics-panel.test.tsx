@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { MetricSample } from '../../../shared/ipc/contract';
 import { createAppStore, type AppStore } from '../store/app-store';
 import { StoreProvider } from '../store/store-context';
-import { METRIC } from './metric-names';
+import { METRIC } from '../../../shared/telemetry/metric-names';
 import { MetricsPanel } from './metrics-panel';
 
 /*

@@ -1,5 +1,5 @@
 import type { Api } from '../../../shared/ipc/api';
-import { CHARTED_METRICS } from '../metrics/metric-names';
+import { CHARTED_METRICS } from '../metrics/charted-metrics';
 import type { AppStore } from './app-store';
 
 /**

@@ -1,7 +1,5 @@
 import { METRIC } from '../../../shared/telemetry/metric-names';
 
-export { METRIC };
-
 /** What the Metrics panel charts, and asks for at start (histograms answer with their `_sum` and `_count`). */
 export const CHARTED_METRICS: readonly string[] = [
   METRIC.runsStarted,
