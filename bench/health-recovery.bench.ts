@@ -113,7 +113,7 @@ async function dockwrightRounds(engine: DockerEngine, resources: DockerResources
   } finally {
     monitor.dispose();
     await runs.dispose();
-    await resources.projects.cleanup(project, 1);
+    await resources.projects.cleanup(project, { stopTimeoutSeconds: 1, volumes: true });
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

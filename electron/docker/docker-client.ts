@@ -156,7 +156,7 @@ export interface ContainerInspect {
   Name: string;
   Created?: string;
   Image?: string;
-  RestartCount?: number;
+  RestartCount: number;
   State: {
     Status: string;
     Running: boolean;

@@ -21,7 +21,7 @@ const labelsFor = (p: string, node: string, wave = 0, run = 'run-1') => ({
 
 afterEach(async () => {
   for (const p of projects.splice(0)) {
-    await docker.resources.projects.cleanup(p, 1);
+    await docker.resources.projects.cleanup(p, { stopTimeoutSeconds: 1, volumes: true });
     expect(await docker.leftovers(p)).toBe(0);
   }
 });
@@ -137,7 +137,7 @@ describe('DockerResources', () => {
     expect(result.exitCode).toBe(137);
   });
 
-  it('cleans up a project by label, containers wave by wave, then networks and volumes', async () => {
+  it('cleans up a project by label, containers wave by wave, then networks; volumes only when asked', async () => {
     const p = project();
     const net = await docker.resources.converge.ensureNetwork(
       resourceName(p, 'n'),
@@ -168,9 +168,20 @@ describe('DockerResources', () => {
     expect(await docker.resources.projects.projects()).toContain(p);
     const started = Date.now();
     const report = await docker.resources.projects.cleanup(p);
-    expect(report).toEqual({ containers: 3, networks: 1, volumes: 1, errors: [] });
+    expect(report).toEqual({
+      containers: 3,
+      networks: 1,
+      volumes: 0,
+      volumesKept: [resourceName(p, 'v')],
+      errors: [],
+    });
     // With an init process, SIGTERM ends `sleep` at once: no 10 s stop timeout is waited out.
     expect(Date.now() - started).toBeLessThan(8_000);
+    // The named volume keeps its data (Compose semantics) until a cleanup asks for volumes.
+    expect(await docker.leftovers(p)).toBe(1);
+    expect((await docker.resources.projects.volumes(p)).map((v) => v.name)).toEqual([resourceName(p, 'v')]);
+    const again = await docker.resources.projects.cleanup(p, { volumes: true });
+    expect(again).toEqual({ containers: 0, networks: 0, volumes: 1, volumesKept: [], errors: [] });
     expect(await docker.leftovers(p)).toBe(0);
   });
 });

@@ -121,12 +121,10 @@ export function createDockerodeClient(
       await calls.getNetwork(id).remove();
     },
     async connectNetwork(network, container, endpoint?: EndpointSettings) {
-      await calls
-        .getNetwork(network)
-        .connect({
-          Container: container,
-          ...(endpoint ? { EndpointConfig: endpoint as Docker.EndpointSettings } : {}),
-        });
+      await calls.getNetwork(network).connect({
+        Container: container,
+        ...(endpoint ? { EndpointConfig: endpoint as Docker.EndpointSettings } : {}),
+      });
     },
 
     async listVolumes(query = {}) {

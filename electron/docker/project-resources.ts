@@ -28,7 +28,23 @@ export interface CleanupReport {
   containers: number;
   networks: number;
   volumes: number;
+  /** Named volumes left in place because removing them was not asked for. */
+  volumesKept: string[];
   errors: string[];
+}
+
+export interface CleanupOptions {
+  stopTimeoutSeconds?: number;
+  /** Remove the project's named volumes too (`down --volumes`); by default they keep their data. */
+  volumes?: boolean;
+  onRemoved?: (what: string, error?: string) => void;
+}
+
+export interface LabeledVolume {
+  name: string;
+  node: string;
+  /** Bytes in use, when the engine can tell. */
+  sizeBytes?: number;
 }
 
 function toResource(
@@ -108,16 +124,34 @@ export class ProjectResources {
     }
   }
 
+  /** The project's named volumes, with their sizes when the engine can tell. */
+  async volumes(project: string): Promise<LabeledVolume[]> {
+    try {
+      const [volumes, sizes] = await Promise.all([
+        this.docker.listVolumes({ filters: projectFilter(project) }),
+        this.docker.volumeSizes().catch(() => ({}) as Record<string, number>),
+      ]);
+      return volumes.map((v) => {
+        const size = sizes[v.Name];
+        return {
+          name: v.Name,
+          node: v.Labels?.[LABELS.node] ?? '',
+          ...(size !== undefined && size >= 0 ? { sizeBytes: size } : {}),
+        };
+      });
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
   /**
-   * Removes every resource labeled with the project: containers wave by wave in reverse plan
-   * order (in parallel within a wave), then networks, then volumes.
+   * Removes what is labeled with the project: containers wave by wave in reverse plan order (in
+   * parallel within a wave), then networks, then — only when asked — named volumes. Volumes the
+   * project did not create (external ones) carry no label and are never touched.
    */
-  async cleanup(
-    project: string,
-    stopTimeoutSeconds = 10,
-    onRemoved: (what: string, error?: string) => void = () => {},
-  ): Promise<CleanupReport> {
-    const report: CleanupReport = { containers: 0, networks: 0, volumes: 0, errors: [] };
+  async cleanup(project: string, options: CleanupOptions = {}): Promise<CleanupReport> {
+    const { stopTimeoutSeconds = 10, onRemoved = () => {} } = options;
+    const report: CleanupReport = { containers: 0, networks: 0, volumes: 0, volumesKept: [], errors: [] };
     const resources = await this.list(project);
     const waves = [...new Set(resources.containers.map((c) => c.wave))].sort((a, b) => b - a);
     const attempt = async (what: string, run: () => Promise<unknown>) => {
@@ -154,6 +188,10 @@ export class ProjectResources {
       ),
     );
     report.networks = networkResults.filter(Boolean).length;
+    if (!options.volumes) {
+      report.volumesKept = resources.volumes.map((v) => v.name).sort();
+      return report;
+    }
     const volumeResults = await Promise.all(
       resources.volumes.map((v) =>
         attempt(`volume ${v.name}`, () => removeIgnoringMissing(() => this.docker.removeVolume(v.name))),

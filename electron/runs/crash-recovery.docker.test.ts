@@ -102,13 +102,22 @@ describe('crash recovery', () => {
       down.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
       const code = await new Promise((resolve) => down.once('exit', resolve));
       expect(code).toBe(0);
-      expect(output).toContain('Removed 2 containers, 1 networks, 1 volumes');
+      expect(output).toContain('Removed 2 containers, 1 networks, 0 volumes');
+      expect(output).toContain(
+        `Kept 1 named volume(s) and their data (--volumes removes them): ${project}-data`,
+      );
+      expect(await docker.leftovers(project)).toBe(1);
+      const downVolumes = dockwright(['down', '-p', project, '--volumes']);
+      output = '';
+      downVolumes.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      expect(await new Promise((resolve) => downVolumes.once('exit', resolve))).toBe(0);
+      expect(output).toContain('Removed 0 containers, 0 networks, 1 volumes');
       expect(await docker.leftovers(project)).toBe(0);
       await runs.dispose();
       expect((await runs.get(adopted.runId)).state).toBe('cancelled');
     } finally {
       if (up.exitCode === null) up.kill('SIGKILL');
-      await docker.resources.projects.cleanup(project, 1);
+      await docker.resources.projects.cleanup(project, { stopTimeoutSeconds: 1, volumes: true });
     }
   });
 });

@@ -35,7 +35,7 @@ function setup() {
 afterEach(async () => {
   for (const runs of services.splice(0)) await runs.dispose();
   for (const project of projects.splice(0)) {
-    await docker.resources.projects.cleanup(project, 1);
+    await docker.resources.projects.cleanup(project, { stopTimeoutSeconds: 1, volumes: true });
     // After every test, nothing labeled by it is left behind.
     expect(await docker.leftovers(project)).toBe(0);
   }
@@ -206,7 +206,7 @@ describe('RunService on the real engine', () => {
       expect(await docker.resources.images.exists(tag)).toBe(true);
     } finally {
       rmSync(contextDir, { recursive: true, force: true });
-      await docker.resources.projects.cleanup(project, 1);
+      await docker.resources.projects.cleanup(project, { stopTimeoutSeconds: 1, volumes: true });
       spawnSync('docker', ['image', 'rm', '--force', tag], { stdio: 'ignore' });
     }
   });

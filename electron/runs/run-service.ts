@@ -4,6 +4,7 @@ import type {
   NodeRunState,
   OrphanProject,
   ParsedInput,
+  ProjectVolume,
   RunLogLine,
   RunSummary,
 } from '../../shared/ipc/contract';
@@ -270,8 +271,14 @@ export class RunService {
     return this.registry.list();
   }
 
-  /** Stops and removes everything labeled with the project, from this session or an earlier one. */
-  async cleanup(project: string, onRemoved?: (what: string, error?: string) => void): Promise<CleanupReport> {
+  /**
+   * Stops and removes the project's containers and networks (and, with `volumes`, its named
+   * volumes), from this session or an earlier one.
+   */
+  async cleanup(
+    project: string,
+    options: { volumes?: boolean; onRemoved?: (what: string, error?: string) => void } = {},
+  ): Promise<CleanupReport> {
     const running = this.registry.runningRunOf(project);
     if (running) {
       running.controller.abort(new ApiError('CANCELLED', 'cleaned up'));
@@ -280,9 +287,23 @@ export class RunService {
     this.registry.closeWatches(project);
     this.registry.release(project);
     const report = await tracedCleanup(runTracer(this.options.telemetry), project, () =>
-      this.options.resources.projects.cleanup(project, 10, onRemoved),
+      this.options.resources.projects.cleanup(project, {
+        ...(options.volumes ? { volumes: true } : {}),
+        ...(options.onRemoved ? { onRemoved: options.onRemoved } : {}),
+      }),
     );
     return { project, ...report };
+  }
+
+  /** The project's named volumes and their sizes (what a cleanup with volumes removes). */
+  async volumes(project: string): Promise<ProjectVolume[]> {
+    const volumes = await this.options.resources.projects.volumes(project);
+    return volumes.map((v) => ({
+      name: v.name,
+      nodeId: v.node,
+      external: false,
+      ...(v.sizeBytes !== undefined ? { sizeBytes: v.sizeBytes } : {}),
+    }));
   }
 
   /**

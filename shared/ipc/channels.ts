@@ -14,6 +14,7 @@ export const REQUEST_CHANNELS = [
   'runs.get',
   'runs.orphans',
   'runs.adopt',
+  'runs.volumes',
   // files: topology files under <dataDir>/topologies/, by paths relative to it
   'files.list',
   'files.read',

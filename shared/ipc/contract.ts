@@ -121,6 +121,8 @@ export const CleanupReport = z.object({
   containers: z.number().int().nonnegative(),
   networks: z.number().int().nonnegative(),
   volumes: z.number().int().nonnegative(),
+  /** Named volumes left in place (Compose semantics: `down` keeps data unless asked). */
+  volumesKept: z.array(z.string()).optional(),
   errors: z.array(z.string()),
 });
 export type CleanupReport = z.infer<typeof CleanupReport>;
@@ -133,6 +135,36 @@ export const OrphanProject = z.object({
   runIds: z.array(z.string()),
 });
 export type OrphanProject = z.infer<typeof OrphanProject>;
+
+/** A named volume of a project, for the Clean up dialog. */
+export const ProjectVolume = z.object({
+  name: z.string(),
+  nodeId: z.string(),
+  /** Bytes in use; absent when the engine cannot tell. */
+  sizeBytes: z.number().int().nonnegative().optional(),
+  /** Created outside Dockwright: never removed by it. */
+  external: z.boolean(),
+});
+export type ProjectVolume = z.infer<typeof ProjectVolume>;
+
+/** One dangerous setting of a node, as listed for consent. */
+export const DangerousSetting = z.object({
+  nodeId: z.string(),
+  /** The field, e.g. `privileged`, `capAdd`, `mounts[2].source`. */
+  setting: z.string(),
+  value: z.string(),
+  /** Why it is dangerous, in words. */
+  reason: z.string(),
+});
+export type DangerousSetting = z.infer<typeof DangerousSetting>;
+
+/** The `details` of a CONSENT_REQUIRED error: what to show, and the fingerprint to consent to. */
+export const ConsentRequest = z.object({
+  settings: z.array(DangerousSetting),
+  /** Stable hash of `settings`: consenting to it runs exactly these settings, nothing else. */
+  fingerprint: z.string(),
+});
+export type ConsentRequest = z.infer<typeof ConsentRequest>;
 
 const ProjectName = z
   .string()
@@ -235,21 +267,31 @@ export const requests = {
       topology: Topology,
       idempotencyKey: z.string().min(1).max(128),
       project: ProjectName.optional(),
-      /** Absolute folder that relative build contexts resolve against (the topology file's). */
+      /** Absolute folder that relative paths (build contexts, bind sources, env files) resolve against. */
       baseDir: z
         .string()
         .max(4096)
         .regex(/^(\/|[A-Za-z]:[\\/])/, 'an absolute path')
         .optional(),
+      /** Active Compose profiles: nodes with `profiles` run only when one of theirs is active. */
+      profiles: z.array(z.string().min(1).max(64)).max(64).optional(),
+      /** The fingerprint of the dangerous settings the user agreed to run (see CONSENT_REQUIRED). */
+      consent: z.string().max(128).optional(),
     }),
     output: RunSummary,
   },
   'runs.cancel': { input: z.strictObject({ runId: RunId }), output: RunSummary },
-  'runs.cleanup': { input: z.strictObject({ project: ProjectName }), output: CleanupReport },
+  /** Removes the project's containers and networks; named volumes too only with `volumes: true`. */
+  'runs.cleanup': {
+    input: z.strictObject({ project: ProjectName, volumes: z.boolean().optional() }),
+    output: CleanupReport,
+  },
   'runs.list': { input: NoInput, output: z.array(RunSummary) },
   'runs.get': { input: z.strictObject({ runId: RunId }), output: RunSummary },
   'runs.orphans': { input: NoInput, output: z.array(OrphanProject) },
   'runs.adopt': { input: z.strictObject({ project: ProjectName }), output: RunSummary },
+  /** The project's named volumes with their sizes (what Clean up with volumes would remove). */
+  'runs.volumes': { input: z.strictObject({ project: ProjectName }), output: z.array(ProjectVolume) },
   // files
   'files.list': { input: NoInput, output: z.array(TopologyFileEntry) },
   'files.read': { input: z.strictObject({ path: TopologyFilePath }), output: TopologyFileContent },

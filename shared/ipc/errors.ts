@@ -14,6 +14,12 @@ export const ErrorCode = z.enum([
   'FORBIDDEN',
   'NOT_FOUND',
   'CONFLICT',
+  /** An idempotency key reused with a different request. */
+  'IDEMPOTENCY_CONFLICT',
+  /** Another process (the app, the web mode, the CLI) is changing the project; details say who. */
+  'PROJECT_BUSY',
+  /** The topology asks for dangerous settings the caller has not consented to; details list them. */
+  'CONSENT_REQUIRED',
   'TIMEOUT',
   'CANCELLED',
   'TRANSPORT_CLOSED',

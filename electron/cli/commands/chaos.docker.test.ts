@@ -16,7 +16,7 @@ const projects: string[] = [];
 const neverStops = { staticDir: '/nonexistent', untilStopped: () => new Promise(() => {}) };
 
 afterAll(async () => {
-  for (const project of projects) await docker.resources.projects.cleanup(project, 1);
+  for (const project of projects) await docker.resources.projects.cleanup(project, { stopTimeoutSeconds: 1, volumes: true });
   docker.dispose();
   rmSync(dir, { recursive: true, force: true });
 });

@@ -60,32 +60,47 @@ export function registerRunCommands(program: Command, io: CliIo): void {
     program
       .command('down')
       .argument('[file]', 'the topology or Compose file whose project to remove')
-      .description('stop and remove every container, network and volume of a project (found by label)')
+      .description(
+        'stop and remove the containers and networks of a project (found by label); named volumes keep their data unless --volumes',
+      )
       .option('-p, --project <name>', 'project name (instead of a file)')
+      .option('-v, --volumes', "remove the project's named volumes too (their data is lost)")
       .option('--json', 'print the report as JSON'),
-  ).action(async (file: string | undefined, options: CommonOptions & { project?: string }) => {
-    if (!file && !options.project) throw new CliExit(ExitCode.usage, 'down needs a FILE or --project NAME');
-    const project = options.project ?? loadFileOrExit(io, file!).topology.metadata.name;
-    const app = services(io, options);
-    try {
-      await requireEngine(io, app);
-      const report = await app.runs.cleanup(project, (what, error) => {
-        if (options.json)
-          io.stdout(JSON.stringify({ type: 'removed', resource: what, ...(error ? { error } : {}) }) + '\n');
-        else io.stdout(`  ${error ? 'failed ' : 'removed'} ${what}${error ? `: ${error}` : ''}\n`);
-      });
-      if (options.json) io.stdout(JSON.stringify({ type: 'report', ...report }) + '\n');
-      else {
-        io.stdout(
-          `Removed ${report.containers} containers, ${report.networks} networks, ${report.volumes} volumes of ${project}\n`,
-        );
-        for (const error of report.errors) io.stderr(`  ${error}\n`);
+  ).action(
+    async (file: string | undefined, options: CommonOptions & { project?: string; volumes?: boolean }) => {
+      if (!file && !options.project) throw new CliExit(ExitCode.usage, 'down needs a FILE or --project NAME');
+      const project = options.project ?? loadFileOrExit(io, file!).topology.metadata.name;
+      const app = services(io, options);
+      try {
+        await requireEngine(io, app);
+        const report = await app.runs.cleanup(project, {
+          ...(options.volumes ? { volumes: true } : {}),
+          onRemoved: (what, error) => {
+            if (options.json)
+              io.stdout(
+                JSON.stringify({ type: 'removed', resource: what, ...(error ? { error } : {}) }) + '\n',
+              );
+            else io.stdout(`  ${error ? 'failed ' : 'removed'} ${what}${error ? `: ${error}` : ''}\n`);
+          },
+        });
+        if (options.json) io.stdout(JSON.stringify({ type: 'report', ...report }) + '\n');
+        else {
+          io.stdout(
+            `Removed ${report.containers} containers, ${report.networks} networks, ${report.volumes} volumes of ${project}\n`,
+          );
+          const kept = report.volumesKept ?? [];
+          if (kept.length > 0)
+            io.stdout(
+              `Kept ${kept.length} named volume(s) and their data (--volumes removes them): ${kept.join(', ')}\n`,
+            );
+          for (const error of report.errors) io.stderr(`  ${error}\n`);
+        }
+        if (report.errors.length > 0) throw new CliExit(ExitCode.failure);
+      } finally {
+        await app.dispose();
       }
-      if (report.errors.length > 0) throw new CliExit(ExitCode.failure);
-    } finally {
-      await app.dispose();
-    }
-  });
+    },
+  );
 
   withCommon(
     program
