@@ -129,7 +129,7 @@ export class ProjectResources {
     try {
       const [volumes, sizes] = await Promise.all([
         this.docker.listVolumes({ filters: projectFilter(project) }),
-        this.docker.volumeSizes().catch(() => ({}) as Record<string, number>),
+        this.docker.volumeSizes().catch(() => ({})),
       ]);
       return volumes.map((v) => {
         const size = sizes[v.Name];
