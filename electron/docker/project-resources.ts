@@ -129,7 +129,7 @@ export class ProjectResources {
     try {
       const [volumes, sizes] = await Promise.all([
         this.docker.listVolumes({ filters: projectFilter(project) }),
-        this.docker.volumeSizes().catch(() => ({})),
+        this.docker.volumeSizes().catch((): Record<string, number> => ({})),
       ]);
       return volumes.map((v) => {
         const size = sizes[v.Name];
