@@ -137,7 +137,7 @@ export default tseslint.config(
   // Layering: shared/ is pure (no Node, no DOM-only, nothing from electron/ or renderer/).
   {
     files: ['shared/**/*.ts'],
-    ignores: ['shared/**/*.test.ts'],
+    ignores: ['shared/**/*.test.ts', 'shared/testing/**'],
     rules: restrict(
       [electronModule, ...nodeOnly, { name: 'react', message: 'shared/ has no UI.' }],
       [
@@ -147,6 +147,20 @@ export default tseslint.config(
           message: 'shared/ imports nothing from electron/ or renderer/.',
         },
         ...testDoubles,
+      ],
+    ),
+  },
+  // shared/testing/: test support, pure like the rest of shared/ (the renderer's tests use it too).
+  {
+    files: ['shared/testing/**/*.ts'],
+    rules: restrict(
+      [electronModule, ...nodeOnly, { name: 'react', message: 'shared/ has no UI.' }],
+      [
+        { group: ['node:*'], message: 'shared/ is pure TypeScript: no Node APIs.' },
+        {
+          group: ['**/electron/**', '**/renderer/**'],
+          message: 'shared/ imports nothing from electron/ or renderer/.',
+        },
       ],
     ),
   },

@@ -2,8 +2,8 @@
 import { createRoot } from 'react-dom/client';
 import { createApi } from '../../shared/ipc/api';
 import { createDispatcher } from '../../shared/ipc/dispatcher';
-import { createMemoryWirePair } from '../../shared/ipc/memory-wire';
-import { handlersFor } from '../../shared/ipc/testing';
+import { createMemoryWirePair } from '../../shared/testing/memory-wire';
+import { handlersFor } from '../../shared/testing/ipc-handlers';
 import { createWireTransport } from '../../shared/ipc/wire-client';
 import { serveWire } from '../../shared/ipc/wire-server';
 import { ApiProvider } from '../../renderer/src/api/api-context';

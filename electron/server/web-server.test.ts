@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { EngineInfo, EngineStatus } from '../../shared/ipc/contract';
 import { createDispatcher } from '../../shared/ipc/dispatcher';
-import { handlersFor } from '../../shared/ipc/testing';
+import { handlersFor } from '../../shared/testing/ipc-handlers';
 import { EventHub } from '../app/event-hub';
 import { silentLogger } from '../common/logger';
 import { startWebServer, type WebServer } from './web-server';

@@ -37,7 +37,8 @@ function setup() {
 
 afterEach(async () => {
   for (const runs of services.splice(0)) await runs.dispose();
-  for (const project of projects.splice(0)) await resources.projects.cleanup(project, { stopTimeoutSeconds: 1, volumes: true });
+  for (const project of projects.splice(0))
+    await resources.projects.cleanup(project, { stopTimeoutSeconds: 1, volumes: true });
   exporter.reset();
 });
 

@@ -131,7 +131,8 @@ export function monitorKit() {
     async dispose(): Promise<void> {
       for (const dispose of disposables.splice(0).reverse()) await dispose();
       await runs.dispose();
-      for (const project of projects.splice(0)) await docker.resources.projects.cleanup(project, { stopTimeoutSeconds: 1, volumes: true });
+      for (const project of projects.splice(0))
+        await docker.resources.projects.cleanup(project, { stopTimeoutSeconds: 1, volumes: true });
       docker.dispose();
       rmSync(dataDir, { recursive: true, force: true });
     },

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import type { Topology } from '../topology/model';
-import { arbitraryTopology, makeTopology } from '../topology/test-support';
+import { arbitraryTopology, makeTopology } from '../testing/topologies';
 import { exportCompose } from './export';
 import { importCompose } from './import';
 

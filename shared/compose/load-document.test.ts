@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { serializeTopology } from '../topology/document';
-import { makeTopology } from '../topology/test-support';
+import { makeTopology } from '../testing/topologies';
 import { validate } from '../topology/validate';
 import { loadDocument } from './load-document';
 

@@ -20,7 +20,7 @@ import {
 import { isContainer, type Topology } from '../topology/model';
 import { exportCompose } from './export';
 import { importCompose } from './import';
-import { canonicalConfig } from './test-support';
+import { canonicalConfig } from '../testing/compose-config';
 
 // docker-compose 1.29 is the peer: an exported file must mean to it what the original meant.
 const SAMPLES = path.resolve(__dirname, SAMPLES_FROM_COMPOSE_TESTS);

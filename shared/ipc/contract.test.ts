@@ -5,11 +5,11 @@ import { events, requests, type EngineInfo, type EngineStatus, type ImageSummary
 import { createDispatcher, type Handlers, type RequestContext } from './dispatcher';
 import type { EventMessage } from './envelope';
 import { ApiError } from './errors';
-import { createMemoryWirePair } from './memory-wire';
+import { createMemoryWirePair } from '../testing/memory-wire';
 import type { EventSource, MessageWire } from './transport';
 import { createWireTransport } from './wire-client';
 import { serveWire } from './wire-server';
-import { handlersFor } from './testing';
+import { handlersFor } from '../testing/ipc-handlers';
 
 const STATUS: EngineStatus = {
   state: 'connected',

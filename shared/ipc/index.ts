@@ -5,7 +5,6 @@ export * from './contract';
 export * from './dispatcher';
 export * from './envelope';
 export * from './errors';
-export * from './memory-wire';
 export * from './payload-guard';
 export * from './transport';
 export * from './wire-client';

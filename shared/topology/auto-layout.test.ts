@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { autoLayout, NODE_WIDTH } from './auto-layout';
-import { threeTier } from './test-support';
+import { threeTier } from '../testing/topologies';
 
 describe('autoLayout', () => {
   it('puts what is needed first on the left', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { copyNodes, duplicateNodes, pasteNodes } from './clipboard';
 import type { Topology } from './model';
-import { threeTier } from './test-support';
+import { threeTier } from '../testing/topologies';
 
 describe('clipboard', () => {
   it('pastes copies under fresh ids, with internal references following the copies', () => {

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { parseTopology, serializeTopology } from './document';
 import { topologyJsonSchemaText } from './json-schema';
 import type { Topology } from './model';
-import { arbitraryTopology, makeTopology } from './test-support';
+import { arbitraryTopology, makeTopology } from '../testing/topologies';
 import { CURRENT_API_VERSION } from './version';
 
 const EXAMPLE = `apiVersion: ${CURRENT_API_VERSION}

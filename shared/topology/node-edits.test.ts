@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addNode, newTopology, removeNodes, renameNode, uniqueNodeId } from './node-edits';
 import { connect, relationEdges } from './relations';
-import { threeTier } from './test-support';
+import { threeTier } from '../testing/topologies';
 import { validate } from './validate';
 
 describe('adding and naming nodes', () => {

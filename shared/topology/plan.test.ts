@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { edgesOf } from './graph';
 import type { Topology, TopologyNode } from './model';
 import { plan, type DeploymentPlan } from './plan';
-import { arbitraryDag, makeTopology } from './test-support';
+import { arbitraryDag, makeTopology } from '../testing/topologies';
 
 function mustPlan(topology: Topology): DeploymentPlan {
   const result = plan(topology);

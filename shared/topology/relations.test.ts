@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addNode } from './node-edits';
 import { checkConnection, connect, disconnect, relationEdges, setDependencyCondition } from './relations';
-import { arbitraryDag, threeTier } from './test-support';
+import { arbitraryDag, threeTier } from '../testing/topologies';
 import { validate } from './validate';
 
 describe('connections', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { describeCheck, parseStatusSpec, statusAccepted } from './health-spec';
 import type { HealthCheck, ServiceNode } from './model';
 import type { Problem } from './problem';
-import { makeTopology } from './test-support';
+import { makeTopology } from '../testing/topologies';
 import { validate } from './validate';
 
 const svc = (extra: Partial<ServiceNode> = {}): ServiceNode => ({

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ServiceNode, TopologyNode } from './model';
 import type { Problem } from './problem';
 import { PROBLEM_CODES } from './problem-codes';
-import { makeTopology } from './test-support';
+import { makeTopology } from '../testing/topologies';
 import { validate } from './validate';
 
 const svc = (extra: Partial<ServiceNode> = {}): ServiceNode => ({

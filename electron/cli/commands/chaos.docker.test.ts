@@ -16,7 +16,8 @@ const projects: string[] = [];
 const neverStops = { staticDir: '/nonexistent', untilStopped: () => new Promise(() => {}) };
 
 afterAll(async () => {
-  for (const project of projects) await docker.resources.projects.cleanup(project, { stopTimeoutSeconds: 1, volumes: true });
+  for (const project of projects)
+    await docker.resources.projects.cleanup(project, { stopTimeoutSeconds: 1, volumes: true });
   docker.dispose();
   rmSync(dir, { recursive: true, force: true });
 });
@@ -91,9 +92,7 @@ describe('dockwright up --watch and chaos kill', () => {
     const all = linesOf(up.stdout());
     expect(all.at(-1)).toEqual({ type: 'watch', state: 'stopped' });
     // Stopping the watch leaves the services running.
-    expect((await docker.engine.client.inspectContainer(`${project}-${node}`)).State.Running).toBe(
-      true,
-    );
+    expect((await docker.engine.client.inspectContainer(`${project}-${node}`)).State.Running).toBe(true);
     // The health events are kept in the run's history.
     const runId = all.find((l) => l.type === 'run')!.runId!;
     const records = readFileSync(path.join(dataDir, 'runs', `${runId}.jsonl`), 'utf8')

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { relationEdges } from '../../../shared/topology';
-import { makeTopology } from '../../../shared/topology/test-support';
+import { makeTopology } from '../../../shared/testing/topologies';
 import { createAppStore } from '../store/app-store';
 import { registerCanvas } from './canvas-bridge';
 import {

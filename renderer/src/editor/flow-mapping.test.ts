@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { NodeRunState } from '../../../shared/ipc/contract';
 import { moveNodes, NODE_HEIGHT, validate, type Topology } from '../../../shared/topology';
-import { makeTopology } from '../../../shared/topology/test-support';
+import { makeTopology } from '../../../shared/testing/topologies';
 import { createFlowMapper, type FlowInputs } from './flow-mapping';
 
 function threeTier(): Topology {

@@ -1,6 +1,6 @@
 import { act, cleanup, render } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { makeTopology } from '../../../shared/topology/test-support';
+import { makeTopology } from '../../../shared/testing/topologies';
 import { createAppStore, type AppStore } from '../store/app-store';
 import { StoreProvider } from '../store/store-context';
 import { EditorClipboard } from './clipboard';

@@ -2,7 +2,7 @@ import { act, cleanup, fireEvent, screen, within } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { parse } from 'yaml';
 import { replaceNode } from '../../../shared/topology';
-import { makeTopology } from '../../../shared/topology/test-support';
+import { makeTopology } from '../../../shared/testing/topologies';
 import { renderFiles } from '../testing/render-files';
 
 const shop = makeTopology(

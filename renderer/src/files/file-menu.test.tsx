@@ -2,7 +2,7 @@ import { act, cleanup, fireEvent, screen, within } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiError } from '../../../shared/ipc/errors';
 import { addNode, parseTopology, serializeTopology, type Topology } from '../../../shared/topology';
-import { makeTopology } from '../../../shared/topology/test-support';
+import { makeTopology } from '../../../shared/testing/topologies';
 import { selectIsDirty } from '../store/document-slice';
 import { renderFiles } from '../testing/render-files';
 

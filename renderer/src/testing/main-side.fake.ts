@@ -4,8 +4,8 @@ import { createApi, type Api } from '../../../shared/ipc/api';
 import { events, type EventName, type EventPayload } from '../../../shared/ipc/contract';
 import { createDispatcher, type Handlers } from '../../../shared/ipc/dispatcher';
 import type { EventMessage } from '../../../shared/ipc/envelope';
-import { createMemoryWirePair } from '../../../shared/ipc/memory-wire';
-import { handlersFor } from '../../../shared/ipc/testing';
+import { createMemoryWirePair } from '../../../shared/testing/memory-wire';
+import { handlersFor } from '../../../shared/testing/ipc-handlers';
 import { createWireTransport } from '../../../shared/ipc/wire-client';
 import { serveWire } from '../../../shared/ipc/wire-server';
 

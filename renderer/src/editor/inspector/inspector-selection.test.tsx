@@ -1,7 +1,7 @@
 import { act, cleanup, fireEvent, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { relationEdgeId } from '../../../../shared/topology';
-import { makeTopology } from '../../../../shared/topology/test-support';
+import { makeTopology } from '../../../../shared/testing/topologies';
 import { renderInspector } from '../../testing/render-inspector';
 
 afterEach(cleanup);

@@ -1,6 +1,6 @@
 // Test support: turns `docker-compose config` output into a canonical form, so that two files
 // meaning the same thing compare equal however each spells ports, volumes or dependencies.
-import { isRecord } from './import-context';
+import { isRecord } from '../compose/import-context';
 
 type Json = unknown;
 

@@ -1,6 +1,6 @@
-import { REQUEST_CHANNELS, type RequestChannel } from './channels';
-import type { Handler, Handlers } from './dispatcher';
-import { ApiError } from './errors';
+import { REQUEST_CHANNELS, type RequestChannel } from '../ipc/channels';
+import type { Handler, Handlers } from '../ipc/dispatcher';
+import { ApiError } from '../ipc/errors';
 
 /** Handlers for tests that exercise a few channels: the others answer INTERNAL, saying so. */
 export function handlersFor(partial: Partial<Handlers>): Handlers {

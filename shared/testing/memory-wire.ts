@@ -1,5 +1,5 @@
-import type { WireFrame } from './envelope';
-import type { MessageWire, Unsubscribe } from './transport';
+import type { WireFrame } from '../ipc/envelope';
+import type { MessageWire, Unsubscribe } from '../ipc/transport';
 
 type Listener<T> = (value: T) => void;
 

@@ -1,7 +1,7 @@
 // Builders and fast-check arbitraries for tests (imported by *.test.ts files only).
 import fc from 'fast-check';
-import type { Dependency, Topology, TopologyNode } from './model';
-import { CURRENT_API_VERSION } from './version';
+import type { Dependency, Topology, TopologyNode } from '../topology/model';
+import { CURRENT_API_VERSION } from '../topology/version';
 
 export function makeTopology(
   nodes: Record<string, TopologyNode>,
