@@ -26,6 +26,7 @@ import type { HistoryRecord } from './run-history';
 import { RunRegistry, type ActiveRun } from './run-registry';
 import { finishRunSpan, runTracer, startRunSpan, tracedCleanup } from './run-trace';
 import { RunWatch } from './run-watch';
+import { requireConsent } from './run-consent';
 
 export type { ServicesUpListener } from './run-events';
 
@@ -139,6 +140,7 @@ export class RunService {
     const planned = plan(request.topology);
     if (!planned.ok)
       throw new ApiError('INVALID_INPUT', 'the topology cannot be planned', { problems: planned.problems });
+    await requireConsent(request.topology, request);
     const busy = this.registry.runningRunOf(project);
     if (busy) {
       throw new ApiError(
