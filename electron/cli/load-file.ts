@@ -1,9 +1,12 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { loadDocument, type LoadedDocument } from '../../shared/compose/load-document';
+import { loadFiles } from '../../shared/compose/load-files';
 import { parseDotEnv, type Environment } from '../../shared/compose/interpolate';
 import { formatProblem, type Problem, type ProblemCode } from '../../shared/topology/problem';
 import { DEFAULT_YAML_LIMITS } from '../../shared/topology/yaml-source';
+import { chooseFiles } from './compose-files';
+import { nodeFileHost } from './file-host';
 import { CliExit, ExitCode, type CliIo } from './io';
 
 /** Problems that mean the input could not be read as a document at all (exit 2, not 1). */
@@ -78,9 +81,44 @@ export function loadOrExit(
   throw new CliExit(doc.problems.some((p) => UNREADABLE.has(p.code)) ? ExitCode.usage : ExitCode.failure);
 }
 
-/** Reads and loads FILE for a command that needs its topology (`up`, `down`). */
-export function loadFileOrExit(io: CliIo, file: string): Extract<LoadedDocument, { ok: true }> {
-  return loadOrExit(readInput(io, file), (problems) => {
+export type LoadedFiles = Extract<LoadedDocument, { ok: true }> & {
+  /** The files loaded, in merge order, as the person named them (or as found). */
+  readonly files: readonly string[];
+};
+
+/**
+ * Loads the files of a command (FILE, `-f FILE`..., or the folder's Compose file and its override)
+ * merged into one document. Problems go to `report`; a file that cannot be read ends with exit 2.
+ */
+export function loadFilesOrExit(
+  io: CliIo,
+  file: string | undefined,
+  flags: readonly string[] | undefined,
+  report: (problems: readonly Problem[]) => void,
+): LoadedFiles {
+  const files = chooseFiles(io, file, flags);
+  // Read once here for the CLI's own refusals (missing, too large, a folder), with exit 2.
+  const [first] = files.map((f) => readInput(io, f));
+  const doc = loadFiles(
+    files.map((f) => path.resolve(io.cwd, f)),
+    {
+      host: nodeFileHost,
+      env: first?.env ?? {},
+      name: (absolute) => path.relative(io.cwd, absolute) || absolute,
+    },
+  );
+  if (doc.ok) return { ...doc, files };
+  report(doc.problems);
+  throw new CliExit(doc.problems.some((p) => UNREADABLE.has(p.code)) ? ExitCode.usage : ExitCode.failure);
+}
+
+/** Reads and loads the files of a command that needs its topology (`up`, `down`). */
+export function loadFileOrExit(
+  io: CliIo,
+  file: string | undefined,
+  flags: readonly string[] = [],
+): LoadedFiles {
+  return loadFilesOrExit(io, file, flags, (problems) => {
     for (const p of problems) io.stderr(`${formatProblem(p, file)}\n`);
   });
 }

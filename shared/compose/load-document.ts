@@ -93,7 +93,7 @@ const FIELD_TO_COMPOSE: Readonly<Record<string, readonly string[]>> = {
 const snake = (s: string): string => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
 /** Best effort: a topology field path to where the same thing sits in the imported Compose file. */
-function composePathMapper(topology: Topology): (path: readonly PathSegment[]) => PathSegment[] {
+export function composePathMapper(topology: Topology): (path: readonly PathSegment[]) => PathSegment[] {
   return (path) => {
     const [spec, nodesKey, id, ...rest] = path;
     if (spec !== 'spec' || nodesKey !== 'nodes' || typeof id !== 'string') return [...path];

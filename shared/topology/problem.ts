@@ -16,6 +16,8 @@ export interface Problem {
   /** 1-based position in the source text, when the document came from a file. */
   readonly line?: number;
   readonly column?: number;
+  /** The file `line` is in, when the document was read from several files (`-f`, `include`). */
+  readonly file?: string;
   /** Other node ids involved (the other side of a clash, the nodes of a cycle in order). */
   readonly related?: readonly string[];
 }
@@ -63,7 +65,8 @@ export function sortProblems(problems: readonly Problem[]): Problem[] {
 }
 
 export function formatProblem(p: Problem, fileName?: string): string {
-  const where = p.line !== undefined ? `${fileName ?? ''}:${p.line}:${p.column ?? 1}` : (fileName ?? '');
+  const name = p.file ?? fileName;
+  const where = p.line !== undefined ? `${name ?? ''}:${p.line}:${p.column ?? 1}` : (name ?? '');
   const field = p.path.length > 0 ? ` (${formatPath(p.path)})` : '';
   return `${where ? `${where}: ` : ''}${p.severity} ${p.code}: ${p.message}${field}`;
 }

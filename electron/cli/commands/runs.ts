@@ -3,6 +3,7 @@ import type { NodeRunState } from '../../../shared/ipc/contract';
 import { createAppServices, type AppServices } from '../../app/services';
 import { resolveDataDir } from '../../common/data-dir';
 import { silentLogger } from '../../common/logger';
+import { fileOption } from '../compose-files';
 import { loadFileOrExit } from '../load-file';
 import { CliExit, ExitCode, type CliIo } from '../io';
 
@@ -60,6 +61,7 @@ export function registerRunCommands(program: Command, io: CliIo): void {
     program
       .command('down')
       .argument('[file]', 'the topology or Compose file whose project to remove')
+      .addOption(fileOption())
       .description(
         'stop and remove the containers and networks of a project (found by label); named volumes keep their data unless --volumes',
       )
@@ -67,9 +69,12 @@ export function registerRunCommands(program: Command, io: CliIo): void {
       .option('-v, --volumes', "remove the project's named volumes too (their data is lost)")
       .option('--json', 'print the report as JSON'),
   ).action(
-    async (file: string | undefined, options: CommonOptions & { project?: string; volumes?: boolean }) => {
-      if (!file && !options.project) throw new CliExit(ExitCode.usage, 'down needs a FILE or --project NAME');
-      const project = options.project ?? loadFileOrExit(io, file!).topology.metadata.name;
+    async (
+      file: string | undefined,
+      options: CommonOptions & { project?: string; volumes?: boolean; file?: string[] },
+    ) => {
+      // Without FILE, -f or --project: the compose file here (and its override), as Compose finds it.
+      const project = options.project ?? loadFileOrExit(io, file, options.file).topology.metadata.name;
       const app = services(io, options);
       try {
         await requireEngine(io, app);

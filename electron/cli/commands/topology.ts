@@ -15,11 +15,25 @@ import {
 } from '../../../shared/topology/problem';
 import { validate } from '../../../shared/topology/validate';
 import { CliExit, ExitCode, type CliIo } from '../io';
-import { loadOrExit, readInput, UNREADABLE, type Input } from '../load-file';
+import { fileOption } from '../compose-files';
+import { loadFilesOrExit, readInput, UNREADABLE, type LoadedFiles } from '../load-file';
 
-function load(io: CliIo, input: Input, json: boolean): Extract<LoadedDocument, { ok: true }> {
-  return loadOrExit(input, (problems) => report(io, input.file, problems, json, 'stderr'));
+interface FileOptions {
+  file?: string[];
 }
+
+/** FILE and every `-f FILE`, merged; problems are reported as the command reports them. */
+function load(io: CliIo, file: string | undefined, options: FileOptions, json: boolean): LoadedFiles {
+  return loadFilesOrExit(io, file, options.file, (problems) =>
+    report(io, file ?? options.file?.[0] ?? '', problems, json, 'stderr'),
+  );
+}
+
+/** How the loaded files are named in summary lines: `a.yaml` or `a.yaml + b.yaml`. */
+const label = (doc: LoadedFiles): string => doc.files.join(' + ');
+
+const FILE_ARGUMENT =
+  'a Dockwright topology or a compose file (the first file; default: the compose file here, with its override)';
 
 function problemJson(p: Problem): Record<string, unknown> {
   return {
@@ -28,6 +42,7 @@ function problemJson(p: Problem): Record<string, unknown> {
     message: p.message,
     ...(p.nodeId === undefined ? {} : { nodeId: p.nodeId }),
     path: formatPath(p.path),
+    ...(p.file === undefined ? {} : { file: p.file }),
     ...(p.line === undefined ? {} : { line: p.line, column: p.column }),
     ...(p.related === undefined ? {} : { related: p.related }),
   };
@@ -120,17 +135,17 @@ export function registerTopologyCommands(program: Command, io: CliIo): void {
     .description(
       'check a topology or compose file; exit 0 when there are no errors (warnings allowed), 1 when there are, 2 when it cannot be read',
     )
-    .argument('<file>', 'a Dockwright topology or a compose file')
+    .argument('[file]', FILE_ARGUMENT)
+    .addOption(fileOption())
     .option('--json', 'print problems as JSON (code, severity, message, location)')
-    .action((file: string, options: { json?: boolean }) => {
+    .action((file: string | undefined, options: FileOptions & { json?: boolean }) => {
       const json = options.json === true;
-      const input = readInput(io, file);
-      const doc = load(io, input, json);
+      const doc = load(io, file, options, json);
       const problems = checkDocument(doc);
-      report(io, file, problems, json, 'stdout');
+      report(io, label(doc), problems, json, 'stdout');
       if (!json)
         io.stdout(
-          `${file}: ${doc.format === 'compose' ? 'compose file' : 'topology'}, ${summaryLine(problems)}\n`,
+          `${label(doc)}: ${doc.format === 'compose' ? 'compose file' : 'topology'}, ${summaryLine(problems)}\n`,
         );
       if (hasErrors(problems)) throw new CliExit(ExitCode.failure);
     });
@@ -138,15 +153,16 @@ export function registerTopologyCommands(program: Command, io: CliIo): void {
   program
     .command('plan')
     .description('print the deployment plan: waves of nodes that start together, and the teardown order')
-    .argument('<file>', 'a Dockwright topology or a compose file')
+    .argument('[file]', FILE_ARGUMENT)
+    .addOption(fileOption())
     .option('--json', 'print the plan as JSON')
-    .action((file: string, options: { json?: boolean }) => {
+    .action((file: string | undefined, options: FileOptions & { json?: boolean }) => {
       const json = options.json === true;
-      const doc = load(io, readInput(io, file), json);
-      requireValid(io, file, doc, json);
+      const doc = load(io, file, options, json);
+      requireValid(io, label(doc), doc, json);
       const result = plan(doc.topology);
       if (!result.ok) {
-        report(io, file, doc.locate(result.problems), json, 'stderr');
+        report(io, label(doc), doc.locate(result.problems), json, 'stderr');
         throw new CliExit(ExitCode.failure);
       }
       if (json) {
@@ -193,23 +209,32 @@ export function registerTopologyCommands(program: Command, io: CliIo): void {
     .description(
       'write a topology as a compose file; what Compose cannot express is kept in x-dockwright and listed',
     )
-    .argument('<file>', 'a Dockwright topology (or a compose file, to normalize it)')
+    .argument(
+      '[file]',
+      'a Dockwright topology (or a compose file, to normalize it; several with -f, to merge them)',
+    )
+    .addOption(fileOption())
     .option('--format <format>', 'output format (compose)', 'compose')
     .option('-o, --output <file>', 'write the compose file here instead of to stdout')
     .option('--no-project-name', 'omit the top-level name (docker-compose 1.x rejects it)')
-    .action((file: string, options: { format: string; output?: string; projectName: boolean }) => {
-      if (options.format !== 'compose') {
-        throw new CliExit(
-          ExitCode.usage,
-          `dockwright: unknown --format "${options.format}"; the supported format is compose`,
-        );
-      }
-      const doc = load(io, readInput(io, file), false);
-      const problems = requireValid(io, file, doc, false);
-      for (const p of problems.filter((q) => q.severity === 'warning'))
-        io.stderr(`${formatProblem(p, file)}\n`);
-      const exported = exportCompose(doc.topology, { projectName: options.projectName });
-      for (const item of exported.fidelity) io.stderr(`note: ${item.message} (kept in ${item.keptIn})\n`);
-      writeOutput(io, options.output, exported.yaml);
-    });
+    .action(
+      (
+        file: string | undefined,
+        options: FileOptions & { format: string; output?: string; projectName: boolean },
+      ) => {
+        if (options.format !== 'compose') {
+          throw new CliExit(
+            ExitCode.usage,
+            `dockwright: unknown --format "${options.format}"; the supported format is compose`,
+          );
+        }
+        const doc = load(io, file, options, false);
+        const problems = requireValid(io, label(doc), doc, false);
+        for (const p of problems.filter((q) => q.severity === 'warning'))
+          io.stderr(`${formatProblem(p, label(doc))}\n`);
+        const exported = exportCompose(doc.topology, { projectName: options.projectName });
+        for (const item of exported.fidelity) io.stderr(`note: ${item.message} (kept in ${item.keptIn})\n`);
+        writeOutput(io, options.output, exported.yaml);
+      },
+    );
 }

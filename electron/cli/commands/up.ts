@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import type { HealthRecovery, HealthStatus, RunSummary } from '../../../shared/ipc/contract';
 import type { AppServices } from '../../app/services';
+import { fileOption } from '../compose-files';
 import { loadFileOrExit } from '../load-file';
 import { CliExit, ExitCode, type CliIo } from '../io';
 import {
@@ -44,7 +45,8 @@ export function registerUpCommand(program: Command, io: CliIo, context: RunComma
   withCommon(
     program
       .command('up')
-      .argument('<file>', 'a Dockwright topology or a Compose file')
+      .argument('[file]', 'a Dockwright topology or a Compose file (default: the compose file here)')
+      .addOption(fileOption())
       .description('run a topology: returns when every service is up (and healthy) and every job is done')
       .option('-p, --project <name>', 'project name (default: the topology name)')
       .option('--json', 'print events as JSON lines')
@@ -52,9 +54,10 @@ export function registerUpCommand(program: Command, io: CliIo, context: RunComma
         '--watch',
         'then stay in the foreground: watch health, heal, print health events; Ctrl-C stops',
       ),
-  ).action(async (file: string, options: UpOptions) => {
-    const { topology } = loadFileOrExit(io, file);
-    const baseDir = path.dirname(path.resolve(io.cwd, file));
+  ).action(async (file: string | undefined, options: UpOptions & { file?: string[] }) => {
+    const { topology, files } = loadFileOrExit(io, file, options.file);
+    // Relative paths in every file are relative to the first file's folder, as in Compose.
+    const baseDir = path.dirname(path.resolve(io.cwd, files[0] ?? '.'));
     const app = services(io, options);
     try {
       await requireEngine(io, app);
@@ -87,7 +90,7 @@ export function registerUpCommand(program: Command, io: CliIo, context: RunComma
       if (options.json) io.stdout(JSON.stringify({ type: 'run', ...final, nodes: undefined }) + '\n');
       else
         io.stdout(
-          `Run ${final.state}${final.state === 'succeeded' ? '' : ` (dockwright down ${file} removes what it created)`}\n`,
+          `Run ${final.state}${final.state === 'succeeded' ? '' : ` (dockwright down ${files.map((f) => `-f ${f}`).join(' ')} removes what it created)`}\n`,
         );
       if (final.state !== 'succeeded') throw new CliExit(ExitCode.failure);
       if (!options.watch) return;
