@@ -14,10 +14,12 @@ import {
   type CommonOptions,
   type RunCommandsContext,
 } from './runs';
+import { startWithConsent } from './start-with-consent';
 
 interface UpOptions extends CommonOptions {
   project?: string;
   watch?: boolean;
+  allowDangerous?: boolean;
 }
 
 function describeRecovery(event: HealthRecovery): string {
@@ -51,6 +53,10 @@ export function registerUpCommand(program: Command, io: CliIo, context: RunComma
       .option('-p, --project <name>', 'project name (default: the topology name)')
       .option('--json', 'print events as JSON lines')
       .option(
+        '--allow-dangerous',
+        'run even with dangerous settings (privileged, host paths, …), listing them',
+      )
+      .option(
         '--watch',
         'then stay in the foreground: watch health, heal, print health events; Ctrl-C stops',
       ),
@@ -76,12 +82,18 @@ export function registerUpCommand(program: Command, io: CliIo, context: RunComma
         else if (line.stream === 'system') io.stdout(`  ${line.nodeId.padEnd(width)}${line.text}\n`);
       });
       if (options.watch) printHealth(io, app, options.json === true, width);
-      const started = await app.runs.start({
-        topology,
-        idempotencyKey: `cli-${Date.now()}-${process.pid}`,
-        baseDir,
-        ...(options.project ? { project: options.project } : {}),
-      });
+      const consent = { allowDangerous: options.allowDangerous === true, json: options.json === true };
+      const started = await startWithConsent(
+        io,
+        app.runs,
+        {
+          topology,
+          idempotencyKey: `cli-${Date.now()}-${process.pid}`,
+          baseDir,
+          ...(options.project ? { project: options.project } : {}),
+        },
+        consent,
+      );
       if (!options.json) io.stdout(`Run ${started.runId} of project ${started.project}\n`);
       // Asked once: the same Ctrl-C cancels a run still starting, or ends the watch after it.
       const stopped = context.untilStopped();
