@@ -1,5 +1,5 @@
 import { problem, type PathSegment, type Problem } from '../topology/problem';
-import { isRaw, type Raw } from '../topology/merge-values';
+import { isRaw, withoutMarkers, type Raw } from '../topology/merge-values';
 import type { YamlLimits } from '../topology/yaml-source';
 import { escapeDollars } from './export';
 import type { FileHost } from './file-host';
@@ -141,7 +141,7 @@ function loadEntry(
     merged = merged === undefined ? resolved : mergeComposeDocuments(merged, resolved);
   }
   if (merged === undefined) return undefined;
-  const interpolated = interpolateValue(merged, ownEnv, ctx.problems) as Raw;
+  const interpolated = interpolateValue(withoutMarkers(merged), ownEnv, ctx.problems) as Raw;
   // Interpolated here, with the included file's variables: the `$` left must survive the
   // including file's own interpolation, so they are escaped again.
   return escapeDollars(rebasePaths(interpolated, ownDir, projectDir, host)) as Raw;

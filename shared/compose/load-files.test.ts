@@ -65,6 +65,23 @@ describe('loadFiles: several Compose files', () => {
     expect(!unknown.ok && unknown.problems[0]).toMatchObject({ code: 'DOCUMENT_UNKNOWN', file: 'c.yaml' });
   });
 
+  it('understands !reset and !override in a later file', () => {
+    const doc = ok(
+      load(
+        {
+          '/p/a.yaml':
+            'services:\n  web:\n    image: nginx\n    ports: ["80:80"]\n    environment: {A: "1", B: "2"}\n    user: www\n',
+          '/p/b.yaml':
+            'services:\n  web:\n    ports: !override ["8080:80"]\n    environment: !override {C: "3"}\n    user: !reset null\n',
+        },
+        ['/p/a.yaml', '/p/b.yaml'],
+      ),
+    );
+    const web = doc.topology.spec.nodes['web'];
+    expect(web).toMatchObject({ ports: [{ target: 80, published: 8080 }], environment: { C: '3' } });
+    expect(web && 'user' in web).toBe(false);
+  });
+
   it('refuses to merge a topology with a Compose file', () => {
     const result = load(
       {

@@ -1,6 +1,6 @@
 import { topologyFromValue } from '../topology/document';
 import { mergeTopologyDocuments } from '../topology/merge-topologies';
-import { isRaw, type Raw } from '../topology/merge-values';
+import { isRaw, withoutMarkers, type Raw } from '../topology/merge-values';
 import { migrateDocument } from '../topology/migrations';
 import { problem, type PathSegment, type Problem } from '../topology/problem';
 import { DEFAULT_YAML_LIMITS, type YamlLimits } from '../topology/yaml-source';
@@ -98,7 +98,7 @@ function mergeTopologies(layers: readonly Layer[]): LoadedDocument {
     notes.push(...withFile(migrated.notes));
     merged = merged === undefined ? migrated.doc : mergeTopologyDocuments(merged, migrated.doc);
   }
-  const result = topologyFromValue(merged);
+  const result = topologyFromValue(withoutMarkers(merged));
   const locate = locator(layers, (p) => p);
   if (!result.ok) return { ok: false, format: 'topology', problems: locate(result.problems) };
   return {
@@ -125,7 +125,7 @@ function mergeCompose(layers: readonly Layer[], ctx: IncludeContext, env: Enviro
   }
   if (merged === undefined || ctx.problems.some((p) => p.severity === 'error'))
     return { ok: false, format: 'compose', problems: ctx.problems };
-  const result = importComposeValue(merged, { env, fileName: first.path });
+  const result = importComposeValue(withoutMarkers(merged), { env, fileName: first.path });
   if (!result.ok)
     return {
       ok: false,

@@ -1,6 +1,7 @@
 import type { Problem } from '../topology/problem';
 import { readYaml, type YamlLimits, type YamlSource } from '../topology/yaml-source';
 import type { FileHost } from './file-host';
+import { withMergeTags } from './merge-tags';
 
 /** One file read for a merge: its parsed value, and its source to locate problems in. */
 export interface Layer {
@@ -30,5 +31,6 @@ export function readLayer(
   if (!parsed.ok) {
     return { ok: false, missing: false, problems: parsed.problems.map((p) => ({ ...p, file: name(path) })) };
   }
-  return { ok: true, layer: { path, name: name(path), value: parsed.value, source: parsed.source } };
+  const value = withMergeTags(read.text, parsed.value);
+  return { ok: true, layer: { path, name: name(path), value, source: parsed.source } };
 }

@@ -11,6 +11,25 @@ export function isRaw(value: unknown): value is Raw {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** `!reset` in a file: the field is removed from what the files before it said. */
+export class ResetValue {}
+
+/** `!override` in a file: the value replaces what the files before it said, without merging. */
+export class OverrideValue {
+  constructor(readonly value: unknown) {}
+}
+
+/** The markers resolved where no file came before: a reset field is gone, an override is its value. */
+export function withoutMarkers(value: unknown): unknown {
+  if (value instanceof OverrideValue) return withoutMarkers(value.value);
+  if (Array.isArray(value)) return value.filter((v) => !(v instanceof ResetValue)).map(withoutMarkers);
+  if (!isRaw(value)) return value;
+  const out: Raw = {};
+  for (const [key, item] of Object.entries(value))
+    if (!(item instanceof ResetValue)) out[key] = withoutMarkers(item);
+  return out;
+}
+
 export type MergeRule =
   /** The override wins whole (`command`, `entrypoint`, `healthcheck.test`). */
   | { readonly kind: 'replace' }
@@ -50,6 +69,10 @@ export class Merger {
   }
 
   merge(base: unknown, override: unknown, path: readonly string[] = []): unknown {
+    if (override instanceof ResetValue) return undefined;
+    if (override instanceof OverrideValue) return withoutMarkers(override.value);
+    if (base instanceof ResetValue) return this.merge(undefined, override, path);
+    if (base instanceof OverrideValue) return this.merge(base.value, override, path);
     if (override === undefined || override === null) return base ?? override;
     if (base === undefined || base === null) return override;
     const rule = this.ruleAt(path);
@@ -81,8 +104,11 @@ export class Merger {
 
   private mergeMaps(base: Raw, override: Raw, path: readonly string[]): Raw {
     const out: Raw = { ...base };
-    for (const [key, value] of Object.entries(override))
-      out[key] = this.merge(out[key], value, [...path, key]);
+    for (const [key, value] of Object.entries(override)) {
+      const merged = this.merge(out[key], value, [...path, key]);
+      if (merged === undefined) delete out[key];
+      else out[key] = merged;
+    }
     return out;
   }
 
