@@ -9,6 +9,9 @@ import { HealthMonitor } from '../health/health-monitor';
 import { healthMetrics } from '../health/health-metrics';
 import { recoveryRecord, statusRecord } from '../health/history-summary';
 import { RunService } from '../runs/run-service';
+import { lockWaitFrom } from '../runs/project-locks';
+import type { RunGateOptions } from '../runs/run-gates';
+import { defaultLockDir } from '../common/data-dir';
 import type { Logger } from '../common/logger';
 import { Telemetry } from '../telemetry/telemetry';
 import { observeDockerCalls } from '../telemetry/observed-docker';
@@ -25,6 +28,8 @@ export interface AppServicesOptions {
   clock?: Clock;
   /** Tracing and metrics; by default made here from the OTEL_* variables of `env`. */
   telemetry?: (hub: EventHub) => Telemetry;
+  /** Project locks; by default shared by every process of the user (`defaultLockDir`). */
+  locks?: RunGateOptions['locks'];
 }
 
 export interface AppServices {
@@ -73,6 +78,11 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     clock,
     env: options.env ?? process.env,
     telemetry,
+    locks: {
+      dir: defaultLockDir(options.env ?? process.env),
+      waitMs: lockWaitFrom(options.env ?? process.env),
+      ...options.locks,
+    },
   });
   const files = new TopologyFiles({ dataDir: options.dataDir, logger });
   const offs = [

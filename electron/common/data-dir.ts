@@ -22,3 +22,12 @@ export function resolveDataDir(
 ): string {
   return path.resolve(cwd, given ?? defaultDataDir(env));
 }
+
+/**
+ * Where project locks live: `DOCKWRIGHT_LOCK_DIR`, else `locks/` in the default data directory,
+ * whatever `--data-dir` a process was given. The app, the web mode and the CLI of one user on one
+ * machine then see the same locks, even when their data directories differ.
+ */
+export function defaultLockDir(env: Readonly<Record<string, string | undefined>> = process.env): string {
+  return env.DOCKWRIGHT_LOCK_DIR ?? path.join(defaultDataDir(env), 'locks');
+}

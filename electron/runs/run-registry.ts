@@ -26,11 +26,10 @@ export interface ActiveRun {
 
 /**
  * The runs of this session and the history on disk: opening a run, recording its nodes and its
- * end, finding a run by id or idempotency key, listing runs, and letting a project's runs go.
+ * end, finding a run by id, listing runs, and letting a project's runs go.
  */
 export class RunRegistry {
   private readonly runs = new Map<string, ActiveRun>();
-  private readonly byKey = new Map<string, string>();
   readonly history: RunHistory;
   /** Runs marked interrupted at start-up (their session ended mid-run). */
   readonly ready: Promise<string[]>;
@@ -69,10 +68,6 @@ export class RunRegistry {
     return [...this.runs.values()];
   }
 
-  runIdForKey(idempotencyKey: string): string | undefined {
-    return this.byKey.get(idempotencyKey);
-  }
-
   /** The run of this session that is running the project, if any (at most one at a time). */
   runningRunOf(project: string): ActiveRun | undefined {
     return this.all().find((run) => run.summary.project === project && run.summary.state === 'running');
@@ -81,7 +76,6 @@ export class RunRegistry {
   /** Records a new run in the history (with this process as its owner) and announces it. */
   async open(summary: RunSummary): Promise<ActiveRun> {
     const { runId, project, idempotencyKey, startedAt: at, nodes } = summary;
-    this.byKey.set(idempotencyKey, runId);
     await this.history.append(runId, {
       type: 'run.started',
       runId,

@@ -24,13 +24,14 @@ import { adoptProject, orphanProjects } from './project-recovery';
 import { RunEvents, type Listener, type ServicesUpListener } from './run-events';
 import type { HistoryRecord } from './run-history';
 import { RunRegistry, type ActiveRun } from './run-registry';
+import { createRunGates, type RunGateOptions } from './run-gates';
 import { finishRunSpan, runTracer, startRunSpan, tracedCleanup } from './run-trace';
 import { RunWatch } from './run-watch';
 import { requireConsent } from './run-consent';
 
 export type { ServicesUpListener } from './run-events';
 
-export interface RunServiceOptions {
+export interface RunServiceOptions extends RunGateOptions {
   resources: DockerResources;
   dataDir: string;
   logger: Logger;
@@ -73,10 +74,19 @@ export class RunService {
   /** One breaker for the engine, shared by every run: a dead engine fails fast. */
   private readonly engineBreaker: TargetCircuitBreaker;
   private offBreaker: (() => void) | undefined;
+  private readonly gates: ReturnType<typeof createRunGates>;
 
   constructor(private readonly options: RunServiceOptions) {
     this.clock = options.clock ?? systemClock;
     this.registry = new RunRegistry(options.dataDir, this.clock, this.events, options.logger);
+    this.gates = createRunGates(
+      { ...options, clock: this.clock },
+      {
+        runningHere: (p) => !!this.registry.runningRunOf(p),
+        finished: (id) => this.wait(id),
+        lookup: (id) => this.get(id),
+      },
+    );
     this.executor = new Executor({ concurrency: options.concurrency ?? 8, clock: this.clock });
     this.engineBreaker = createCircuitBreaker({
       name: 'docker-engine',
@@ -126,10 +136,16 @@ export class RunService {
     (run.releases ??= []).push(...this.events.servicesUp({ runId, project, topology, services }));
   }
 
-  async start(request: StartRequest, options: StartOptions = {}): Promise<RunSummary> {
+  /** One run per intent (idempotency key), one writer per project (the project lock). */
+  start(request: StartRequest, options: StartOptions = {}): Promise<RunSummary> {
+    const project = request.project ?? request.topology.metadata.name;
+    return this.gates.intents.start(request, () =>
+      this.gates.guard.start(project, () => this.startNew(request, options)),
+    );
+  }
+
+  private async startNew(request: StartRequest, options: StartOptions): Promise<RunSummary> {
     await this.registry.ready;
-    const existing = this.registry.runIdForKey(request.idempotencyKey);
-    if (existing) return this.get(existing);
     const project = request.project ?? request.topology.metadata.name;
     const problems = validate(request.topology);
     if (hasErrors(problems)) {
@@ -288,11 +304,13 @@ export class RunService {
     }
     this.registry.closeWatches(project);
     this.registry.release(project);
-    const report = await tracedCleanup(runTracer(this.options.telemetry), project, () =>
-      this.options.resources.projects.cleanup(project, {
-        ...(options.volumes ? { volumes: true } : {}),
-        ...(options.onRemoved ? { onRemoved: options.onRemoved } : {}),
-      }),
+    const report = await this.gates.guard.cleanup(project, () =>
+      tracedCleanup(runTracer(this.options.telemetry), project, () =>
+        this.options.resources.projects.cleanup(project, {
+          ...(options.volumes ? { volumes: true } : {}),
+          ...(options.onRemoved ? { onRemoved: options.onRemoved } : {}),
+        }),
+      ),
     );
     return { project, ...report };
   }
@@ -328,6 +346,7 @@ export class RunService {
     await Promise.all(running.map((run) => run.done));
     for (const run of this.registry.all()) run.watch?.close();
     for (const run of this.registry.all()) this.registry.releaseRun(run);
+    await this.gates.guard.idle();
     this.offBreaker?.();
   }
 }

@@ -25,6 +25,8 @@ export function services(io: CliIo, options: CommonOptions): AppServices {
     logger: silentLogger,
     dataDir: resolveDataDir(io.cwd, options.dataDir, io.env),
     env: io.env,
+    // The lock's holder record says what the CLI is doing in its own words.
+    locks: { commands: { start: 'up', cleanup: 'down' } },
     ...(options.dockerHost ? { dockerHost: options.dockerHost } : {}),
   });
 }
