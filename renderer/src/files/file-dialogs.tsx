@@ -1,11 +1,12 @@
 import { DiscardDialog } from './discard-dialog';
 import { useFilesUi, type FilesUiState } from './files-ui';
+import { InsertTopologyDialog } from './insert-topology-dialog';
 import { OpenDialog } from './open-dialog';
 import { SaveAsDialog } from './save-as-dialog';
 
 const selectDialog = (s: FilesUiState) => s.dialog;
 
-/** Open, Save As and the discard prompt (the Import dialog belongs to the Compose buttons). */
+/** Open, Save As, Insert topology and the discard prompt (Import belongs to the Compose buttons). */
 export function FileDialogs({ documentName }: { documentName: string }) {
   const dialog = useFilesUi(selectDialog);
   switch (dialog?.kind) {
@@ -14,6 +15,8 @@ export function FileDialogs({ documentName }: { documentName: string }) {
       return <OpenDialog key={dialog.failure ? 'failed' : 'plain'} failure={dialog.failure} />;
     case 'save-as':
       return <SaveAsDialog then={dialog.then} />;
+    case 'insert':
+      return <InsertTopologyDialog />;
     case 'discard':
       return <DiscardDialog action={dialog.action} error={dialog.error} documentName={documentName} />;
     default:

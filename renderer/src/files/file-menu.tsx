@@ -29,7 +29,7 @@ export function useDocumentName(): string {
 }
 
 /**
- * New, Open, Save, Save As and Recent, the document's name with an "edited" marker, and the file
+ * New, Open, Save, Save As, Insert topology and Recent, the document's name with an "edited" marker, and the file
  * dialogs. Also keeps the window title in step and, in the browser, warns before a page unload
  * would lose changes. Mount it once, in the header.
  */
@@ -73,6 +73,13 @@ export function FileMenu() {
         </button>
         <button type="button" title="Save As (Ctrl+Shift+S)" onClick={() => commands.saveAs()}>
           Save As
+        </button>
+        <button
+          type="button"
+          title="Insert another topology or Compose file into this one, as a group"
+          onClick={() => ui.setState({ dialog: { kind: 'insert' } })}
+        >
+          Insert topology…
         </button>
         <RecentMenu />
         <span className="file-menu__doc" data-testid="document-name" data-dirty={dirty}>

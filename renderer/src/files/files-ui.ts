@@ -21,7 +21,8 @@ export type FileDialog =
   | { kind: 'open'; failure?: OpenFailure }
   | { kind: 'save-as'; then?: PendingAction }
   | { kind: 'discard'; action: PendingAction; error?: string }
-  | { kind: 'import'; text?: string; fileName?: string };
+  | { kind: 'import'; text?: string; fileName?: string }
+  | { kind: 'insert' };
 
 export interface FilesUiState {
   dialog: FileDialog | null;
