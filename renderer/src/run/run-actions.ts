@@ -2,6 +2,8 @@ import { hasErrors, type Topology } from '../../../shared/topology';
 import type { Api } from '../../../shared/ipc/api';
 import type { AppState, AppStore } from '../store/app-store';
 import { uiTracerFor } from '../traces/ui-tracer';
+import { chooseCleanup } from './choose-cleanup';
+import { startWithConsent } from './start-with-consent';
 
 /*
  * What the Run, Stop and Clean up buttons do, apart from React. The idempotency key belongs to
@@ -63,15 +65,17 @@ export function startRun(api: Api, store: AppStore): Promise<void> {
       'click Run',
       { 'dockwright.project': doc.metadata.name },
       async (traceparent, span) => {
-        const result = await api.runs.start(
+        const result = await startWithConsent(
+          api,
+          store,
           { topology: doc, idempotencyKey: idempotencyKeyFor(doc) },
           { traceparent },
         );
-        span.setAttribute('dockwright.run.id', result.runId);
+        if (result) span.setAttribute('dockwright.run.id', result.runId);
         return result;
       },
     );
-    store.getState().showRun(summary);
+    if (summary) store.getState().showRun(summary);
   });
 }
 
@@ -89,7 +93,9 @@ export function cleanUp(
   project = currentProject(store.getState()),
 ): Promise<void> {
   return guarded(store, 'cleanup', async () => {
-    const report = await api.runs.cleanup({ project });
+    const choice = await chooseCleanup(api, store, project);
+    if (!choice) return;
+    const report = await api.runs.cleanup({ project, ...(choice.volumes ? { volumes: true } : {}) });
     const state = store.getState();
     if (state.run?.project === project) state.clearRun();
     state.setOrphans(state.orphans.filter((o) => o.project !== project));

@@ -11,6 +11,7 @@ import { TracesPanel } from '../traces/traces-panel';
 import { useFileShortcuts } from '../files/use-file-shortcuts';
 import { BottomPanel } from './bottom-panel';
 import { OrphansBanner } from '../run/orphans-banner';
+import { RunDialogs } from '../run/run-dialogs';
 import { RunToolbar } from '../run/run-toolbar';
 import { EngineBadge } from './engine-badge';
 import { EngineNotice } from './engine-notice';
@@ -37,6 +38,7 @@ export function AppShell() {
         <ComposeButtons />
       </div>
       <OrphansBanner />
+      <RunDialogs />
       <div className="shell__body">
         <aside className="palette" aria-label="Palette">
           <h2 className="panel-title">Components</h2>
