@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { loadDocument, type LoadedDocument } from '../../shared/compose/load-document';
+import type { LoadedDocument } from '../../shared/compose/load-document';
 import { loadFiles } from '../../shared/compose/load-files';
 import { parseDotEnv, type Environment } from '../../shared/compose/interpolate';
 import { formatProblem, type Problem, type ProblemCode } from '../../shared/topology/problem';
@@ -65,20 +65,6 @@ function composeEnvironment(io: CliIo, absolute: string): Environment {
     Object.entries(io.env).filter((entry): entry is [string, string] => entry[1] !== undefined),
   );
   return { ...fromFile, ...fromShell };
-}
-
-/**
- * Loads a read file as a topology or Compose document. Problems go to `report`; then the command
- * ends with exit 2 when the input is unreadable as a document, 1 when it is invalid.
- */
-export function loadOrExit(
-  input: Input,
-  report: (problems: readonly Problem[]) => void,
-): Extract<LoadedDocument, { ok: true }> {
-  const doc = loadDocument(input.text, input.file, input.env);
-  if (doc.ok) return doc;
-  report(doc.problems);
-  throw new CliExit(doc.problems.some((p) => UNREADABLE.has(p.code)) ? ExitCode.usage : ExitCode.failure);
 }
 
 export type LoadedFiles = Extract<LoadedDocument, { ok: true }> & {

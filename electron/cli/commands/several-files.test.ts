@@ -69,6 +69,18 @@ describe('several files: -f', () => {
     expect(result.stdout).toMatch(/wave 1: start (cache; start web|web; start cache)/);
   });
 
+  it('import merges -f files into one topology, and refuses a topology', async () => {
+    const result = await run(dir, ['import', '-f', 'compose.yaml', '-f', 'compose.override.yaml']);
+    expect(result.code).toBe(0);
+    const topology = parseYaml(result.stdout) as { spec: { nodes: Record<string, unknown> } };
+    expect(topology.spec.nodes['web']).toMatchObject({ environment: { MODE: 'override', DEBUG: '1' } });
+    expect(Object.keys(topology.spec.nodes).sort()).toEqual(['cache', 'web']);
+    writeFileSync(path.join(dir, 'topology.yaml'), result.stdout);
+    const again = await run(dir, ['import', 'topology.yaml']);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('topology.yaml is a Dockwright topology already');
+  });
+
   it('locates a problem in the file that causes it', async () => {
     const bad = project('bad', { 'a.yaml': BASE, 'b.yaml': 'services:\n  web:\n    image: Nginx:Latest\n' });
     const result = await run(bad, ['validate', '-f', 'a.yaml', '-f', 'b.yaml', '--json']);

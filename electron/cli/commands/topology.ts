@@ -2,7 +2,6 @@ import { renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { exportCompose } from '../../../shared/compose/export';
-import { importCompose } from '../../../shared/compose/import';
 import type { LoadedDocument } from '../../../shared/compose/load-document';
 import { serializeTopology } from '../../../shared/topology/document';
 import { plan, type PlanStep, type Wave } from '../../../shared/topology/plan';
@@ -16,7 +15,7 @@ import {
 import { validate } from '../../../shared/topology/validate';
 import { CliExit, ExitCode, type CliIo } from '../io';
 import { fileOption } from '../compose-files';
-import { loadFilesOrExit, readInput, UNREADABLE, type LoadedFiles } from '../load-file';
+import { loadFilesOrExit, type LoadedFiles } from '../load-file';
 
 interface FileOptions {
   file?: string[];
@@ -183,22 +182,25 @@ export function registerTopologyCommands(program: Command, io: CliIo): void {
     .description(
       'convert a compose file into a Dockwright topology (warnings name whatever could not be carried over)',
     )
-    .argument('<compose-file>', 'compose.yaml or docker-compose.yml')
+    .argument(
+      '[compose-file]',
+      'compose.yaml or docker-compose.yml (default: the one here, with its override)',
+    )
+    .addOption(fileOption())
     .option('-o, --output <file>', 'write the topology here instead of to stdout')
-    .action((file: string, options: { output?: string }) => {
-      const input = readInput(io, file);
-      const result = importCompose(input.text, { env: input.env, fileName: path.resolve(io.cwd, file) });
-      if (!result.ok) {
-        report(io, file, result.problems, false, 'stderr');
+    .action((file: string | undefined, options: FileOptions & { output?: string }) => {
+      const result = load(io, file, options, false);
+      if (result.format !== 'compose') {
         throw new CliExit(
-          result.problems.some((p) => UNREADABLE.has(p.code)) ? ExitCode.usage : ExitCode.failure,
+          ExitCode.usage,
+          `dockwright: ${label(result)} is a Dockwright topology already; import reads Compose files`,
         );
       }
-      report(io, file, result.problems, false, 'stderr');
+      report(io, label(result), result.problems, false, 'stderr');
       if (hasErrors(result.problems)) {
         throw new CliExit(
           ExitCode.failure,
-          `dockwright: ${file} could not be imported faithfully; nothing was written`,
+          `dockwright: ${label(result)} could not be imported faithfully; nothing was written`,
         );
       }
       writeOutput(io, options.output, serializeTopology(result.topology));
