@@ -1,5 +1,5 @@
-/** Exit codes of every `dockwright` command. */
-export const ExitCode = { ok: 0, failure: 1, usage: 2 } as const;
+/** Exit codes of every `dockwright` command; `busy`: another process is changing the project. */
+export const ExitCode = { ok: 0, failure: 1, usage: 2, busy: 3 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
 /** Thrown by a command to end with a given exit code after printing its own message. */

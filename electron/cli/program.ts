@@ -5,6 +5,7 @@ import { registerRunCommands } from './commands/runs';
 import { registerTopologyCommands } from './commands/topology';
 import { registerUpCommand } from './commands/up';
 import { registerWebCommand, type WebCommandContext } from './commands/web';
+import { isApiError } from '../../shared/ipc/errors';
 import { CliExit, ExitCode, type CliIo } from './io';
 
 export const VERSION = '0.1.0';
@@ -33,7 +34,7 @@ export function createProgram(io: CliIo, context: ProgramContext): Command {
   return program;
 }
 
-/** Runs the CLI and returns its exit code: 0 ok, 1 the thing asked failed, 2 usage error. */
+/** Runs the CLI and returns its exit code: 0 ok, 1 the thing asked failed, 2 usage error, 3 busy. */
 export async function runCli(argv: string[], io: CliIo, context: ProgramContext): Promise<number> {
   const program = createProgram(io, context);
   try {
@@ -55,6 +56,6 @@ export async function runCli(argv: string[], io: CliIo, context: ProgramContext)
       return ExitCode.usage;
     }
     io.stderr(`dockwright: ${(error as Error).message ?? String(error)}\n`);
-    return ExitCode.failure;
+    return isApiError(error) && error.code === 'PROJECT_BUSY' ? ExitCode.busy : ExitCode.failure;
   }
 }
