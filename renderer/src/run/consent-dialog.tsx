@@ -50,7 +50,7 @@ export function ConsentDialog({
           {request.settings.map((s) => (
             <tr key={`${s.nodeId} ${s.setting}`}>
               <td>{s.nodeId}</td>
-              <td>
+              <td className="consent-table__setting">
                 <code>{s.setting}</code>
               </td>
               <td>
