@@ -166,10 +166,27 @@ test.describe('the editor', () => {
       await page.screenshot({ path: path.join(ROOT, 'docs', 'screenshots', 'editor-run.png') });
     });
 
-    await test.step('clean up leaves nothing of the project on the engine', async () => {
+    const volume = `${project}-data`;
+    const cleanUpDialog = page.getByRole('dialog', { name: `Clean up ${project}?` });
+    const removeData = cleanUpDialog.getByRole('checkbox', {
+      name: 'Also remove these volumes and their data',
+    });
+
+    await test.step('clean up keeps the named volume and its data unless asked', async () => {
       await editor.button('Clean up').click();
+      await expect(cleanUpDialog.getByRole('list', { name: 'Named volumes' })).toContainText(volume);
+      await expect(removeData).not.toBeChecked();
+      await cleanUpDialog.getByRole('button', { name: 'Clean up', exact: true }).click();
       await expect(page.getByTestId('run-status')).toHaveCount(0, { timeout: 60_000 });
-      expect(leftovers(project)).toEqual([]);
+      expect(leftovers(project)).toEqual([volume]);
+    });
+
+    await test.step('clean up with the box ticked leaves nothing of the project on the engine', async () => {
+      await editor.button('Clean up').click();
+      await removeData.check();
+      await cleanUpDialog.getByRole('button', { name: 'Clean up and remove data' }).click();
+      await expect(cleanUpDialog).toHaveCount(0);
+      await expect.poll(() => leftovers(project), { timeout: 60_000 }).toEqual([]);
     });
   });
 });
