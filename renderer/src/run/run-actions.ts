@@ -1,26 +1,16 @@
-import { hasErrors, type Topology } from '../../../shared/topology';
+import { hasErrors } from '../../../shared/topology';
 import type { Api } from '../../../shared/ipc/api';
 import type { AppState, AppStore } from '../store/app-store';
 import { uiTracerFor } from '../traces/ui-tracer';
 import { chooseCleanup } from './choose-cleanup';
+import { startIntent } from './run-intent';
 import { startWithConsent } from './start-with-consent';
 
 /*
- * What the Run, Stop and Clean up buttons do, apart from React. The idempotency key belongs to
- * the document object: a double click sends the same key and the main side answers with the run
- * it already started; an edit makes a new document object and so a new key.
+ * What the Run, Stop and Clean up buttons do, apart from React. One Run intent, one key
+ * (run-intent.ts): a double click sends the same key and the main side answers with the run it
+ * already started; a click after that run ended, or was cleaned up, is a new run.
  */
-
-const keys = new WeakMap<Topology, string>();
-
-export function idempotencyKeyFor(doc: Topology): string {
-  let key = keys.get(doc);
-  if (key === undefined) {
-    key = `ui-${crypto.randomUUID()}`;
-    keys.set(doc, key);
-  }
-  return key;
-}
 
 /** Why Run cannot be pressed now, or null when it can. */
 export function runBlockedReason(state: AppState): string | null {
@@ -65,11 +55,8 @@ export function startRun(api: Api, store: AppStore): Promise<void> {
       'click Run',
       { 'dockwright.project': doc.metadata.name },
       async (traceparent, span) => {
-        const result = await startWithConsent(
-          api,
-          store,
-          { topology: doc, idempotencyKey: idempotencyKeyFor(doc) },
-          { traceparent },
+        const result = await startIntent(doc, state.run, (key) =>
+          startWithConsent(api, store, { topology: doc, idempotencyKey: key }, { traceparent }),
         );
         if (result) span.setAttribute('dockwright.run.id', result.runId);
         return result;
