@@ -125,7 +125,11 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       'engine.info': () => engine.info(),
       'engine.images': () => engine.images(),
       'engine.status': () => engine.status,
-      'runs.start': (input, { traceparent }) => runs.start(input, traceparent ? { traceparent } : {}),
+      'runs.start': async (input, { traceparent }) => {
+        // A saved document's relative paths resolve against its folder (the CLI passes baseDir).
+        const baseDir = input.baseDir ?? (input.file ? await files.folderOf(input.file) : undefined);
+        return runs.start({ ...input, ...(baseDir ? { baseDir } : {}) }, traceparent ? { traceparent } : {});
+      },
       'runs.cancel': ({ runId }) => runs.cancel(runId),
       'runs.cleanup': ({ project, volumes }) => runs.cleanup(project, volumes ? { volumes } : {}),
       'runs.volumes': ({ project }) => runs.volumes(project),

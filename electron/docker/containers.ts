@@ -1,5 +1,5 @@
 import { demultiplex } from './container-logs';
-import type { DockerClient } from './docker-client';
+import type { DockerClient, EndpointSettings } from './docker-client';
 import { statusOf, toEngineError } from './engine-errors';
 
 export interface ExitState {
@@ -21,11 +21,29 @@ export class Containers {
   }
 
   /** Joins another network (API 1.41 takes only one at create time). */
-  async connect(id: string, network: string, aliases: string[]): Promise<void> {
+  async connect(id: string, network: string, endpoint: EndpointSettings): Promise<void> {
     try {
-      await this.docker.connectNetwork(network, id, { Aliases: aliases });
+      await this.docker.connectNetwork(network, id, endpoint);
     } catch (error) {
       this.fail(error);
+    }
+  }
+
+  /** Unpacks a tar archive at the container's root (before it starts: secrets and configs). */
+  async copyIn(id: string, archive: Buffer, keepOwnership: boolean): Promise<void> {
+    try {
+      await this.docker.putArchive(id, '/', archive, { copyOwnership: keepOwnership });
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  /** Stops a running container (within its stop timeout); one already stopped is left alone. */
+  async stop(id: string, stopTimeoutSeconds: number): Promise<void> {
+    try {
+      await this.docker.stopContainer(id, stopTimeoutSeconds);
+    } catch (error) {
+      if (statusOf(error) !== 304) this.fail(error);
     }
   }
 

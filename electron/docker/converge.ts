@@ -15,6 +15,20 @@ export interface Ensured {
   warning?: string;
 }
 
+export interface EnsureContainerOptions {
+  /** How long a replaced container gets to stop. */
+  stopTimeoutSeconds?: number;
+  /**
+   * Added to the environment of a container created now but left out of the config hash (see
+   * ensureContainer).
+   */
+  runtimeEnv?: Readonly<Record<string, string>>;
+  /** The image variant to create from. */
+  platform?: string;
+  /** Runs on a container this call created, before anyone starts it (files copied in). */
+  prepare?: (id: string) => Promise<void>;
+}
+
 const withHash = (labels: Record<string, string>, config: unknown): Record<string, string> => {
   // The run id changes every run; it must not make an unchanged resource look changed.
   const { [LABELS.run]: _run, ...stable } = labels;
@@ -64,6 +78,34 @@ export class Convergence {
     }
   }
 
+  /** An external network must exist: it is used, never created. */
+  async requireNetwork(name: string): Promise<void> {
+    try {
+      await this.docker.inspectNetwork(name);
+    } catch (error) {
+      if (statusOf(error) === 404)
+        throw new ApiError(
+          'NOT_FOUND',
+          `external network ${name} does not exist; create it first (docker network create ${name})`,
+        );
+      this.fail(error);
+    }
+  }
+
+  /** An external volume must exist: it is used, never created. */
+  async requireVolume(name: string): Promise<void> {
+    try {
+      await this.docker.inspectVolume(name);
+    } catch (error) {
+      if (statusOf(error) === 404)
+        throw new ApiError(
+          'NOT_FOUND',
+          `external volume ${name} does not exist; create it first (docker volume create ${name})`,
+        );
+      this.fail(error);
+    }
+  }
+
   async ensureVolume(
     name: string,
     options: Omit<VolumeCreateBody, 'Name' | 'Labels'>,
@@ -106,15 +148,15 @@ export class Convergence {
     name: string,
     options: Omit<ContainerCreateBody, 'Labels'>,
     labels: Record<string, string>,
-    stopTimeoutSeconds = 10,
-    runtimeEnv: Readonly<Record<string, string>> = {},
+    extra: EnsureContainerOptions = {},
   ): Promise<Ensured> {
+    const { stopTimeoutSeconds = 10, runtimeEnv = {} } = extra;
     const desired = withHash(labels, options);
     const own = new Set((options.Env ?? []).map((entry) => entry.split('=', 1)[0]));
-    const extra = Object.entries(runtimeEnv)
+    const added = Object.entries(runtimeEnv)
       .filter(([key]) => !own.has(key))
       .map(([key, value]) => `${key}=${value}`);
-    const env = extra.length > 0 ? [...(options.Env ?? []), ...extra] : options.Env;
+    const env = added.length > 0 ? [...(options.Env ?? []), ...added] : options.Env;
     let action: EnsureAction = 'created';
     try {
       const existing = await this.docker.inspectContainer(name);
@@ -128,15 +170,15 @@ export class Convergence {
       if (statusOf(error) !== 404) this.fail(error);
     }
     try {
-      const created = await this.docker.createContainer(name, {
-        ...options,
-        ...(env ? { Env: env } : {}),
-        Labels: desired,
-      });
+      const created = await this.docker.createContainer(
+        name,
+        { ...options, ...(env ? { Env: env } : {}), Labels: desired },
+        extra.platform ? { platform: extra.platform } : {},
+      );
+      await extra.prepare?.(created.id);
       return { id: created.id, name, action };
     } catch (error) {
-      if (statusOf(error) === 409)
-        return this.ensureContainer(name, options, labels, stopTimeoutSeconds, runtimeEnv);
+      if (statusOf(error) === 409) return this.ensureContainer(name, options, labels, extra);
       this.fail(error);
     }
   }

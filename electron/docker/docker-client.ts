@@ -275,6 +275,11 @@ export interface BuildOptions {
   target?: string;
   buildargs?: Record<string, string>;
   labels?: Record<string, string>;
+  /** Images to use as cache sources. */
+  cachefrom?: string[];
+  /** The network for RUN instructions during the build. */
+  networkmode?: string;
+  platform?: string;
   abortSignal?: AbortSignal;
 }
 
@@ -302,7 +307,12 @@ export interface DockerClient {
   events(filters?: Filters): Promise<Readable>;
 
   listContainers(options?: { all?: boolean; filters?: Filters }): Promise<ContainerSummary[]>;
-  createContainer(name: string, body: ContainerCreateBody): Promise<{ id: string }>;
+  /** `platform` (`linux/arm64`) picks the image variant, as `docker create --platform` does. */
+  createContainer(
+    name: string,
+    body: ContainerCreateBody,
+    options?: { platform?: string },
+  ): Promise<{ id: string }>;
   inspectContainer(id: string): Promise<ContainerInspect>;
   startContainer(id: string): Promise<void>;
   /** Waits up to the stop timeout, so it is never cut by a request timeout. */
@@ -322,8 +332,11 @@ export interface DockerClient {
     id: string,
     options: { Cmd: string[]; User?: string; Env?: string[]; WorkingDir?: string },
   ): Promise<ExecSession>;
-  /** Copies a tar archive into the container at `path` (a folder that exists). */
-  putArchive(id: string, path: string, tar: Buffer): Promise<void>;
+  /**
+   * Unpacks a tar archive into the container at `path` (a folder that exists); with
+   * `copyOwnership`, the archive's uid/gid are kept (else files belong to the container's root).
+   */
+  putArchive(id: string, path: string, tar: Buffer, options?: { copyOwnership?: boolean }): Promise<void>;
   /** Reads `path` out of the container as a tar archive. */
   getArchive(id: string, path: string): Promise<Readable>;
 
@@ -344,7 +357,7 @@ export interface DockerClient {
   inspectImage(reference: string): Promise<ImageInspect>;
   /** Builds from a context folder (the files listed in `src`); the stream is the progress. */
   buildImage(context: { context: string; src: string[] }, options: BuildOptions): Promise<Readable>;
-  pullImage(reference: string): Promise<Readable>;
+  pullImage(reference: string, options?: { platform?: string }): Promise<Readable>;
   /** Reads a build or pull progress stream to its end. */
   followProgress(stream: Readable, onEvent: (event: ProgressEvent) => void): Promise<ProgressEvent[]>;
 }

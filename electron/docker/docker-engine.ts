@@ -178,10 +178,15 @@ export class DockerEngine {
     if (!this.running) return;
     try {
       await this.client.ping();
-      const version = await this.client.version();
+      const [version, info] = await Promise.all([this.client.version(), this.client.info()]);
       if (!this.running) return;
       this.backoff = undefined;
-      this.setStatus({ state: 'connected', version: version.Version, apiVersion: version.ApiVersion });
+      this.setStatus({
+        state: 'connected',
+        version: version.Version,
+        apiVersion: version.ApiVersion,
+        ...(info.Runtimes ? { runtimes: Object.keys(info.Runtimes).sort() } : {}),
+      });
       if (!this.eventStream) await this.openEventStream();
       this.schedule(this.pingIntervalMs);
     } catch (error) {

@@ -40,6 +40,10 @@ export class DockerImages {
       target?: string;
       buildArgs?: Record<string, string>;
       labels?: Record<string, string>;
+      cacheFrom?: string[];
+      /** The network RUN instructions use. */
+      network?: string;
+      platform?: string;
     },
     onLine: (text: string) => void,
     signal?: AbortSignal,
@@ -57,6 +61,9 @@ export class DockerImages {
           ...(options.target ? { target: options.target } : {}),
           ...(options.buildArgs ? { buildargs: options.buildArgs } : {}),
           ...(options.labels ? { labels: options.labels } : {}),
+          ...(options.cacheFrom ? { cachefrom: options.cacheFrom } : {}),
+          ...(options.network ? { networkmode: options.network } : {}),
+          ...(options.platform ? { platform: options.platform } : {}),
           ...(signal ? { abortSignal: signal } : {}),
         },
       );
@@ -67,14 +74,25 @@ export class DockerImages {
   }
 
   /** Pulls an image, reporting progress; fails with the engine's reason (offline, unknown image). */
-  async pull(reference: string, onLine: (text: string) => void): Promise<void> {
+  async pull(
+    reference: string,
+    onLine: (text: string) => void,
+    options: { signal?: AbortSignal; platform?: string } = {},
+  ): Promise<void> {
     let stream: Readable;
     try {
-      stream = await this.docker.pullImage(reference);
+      stream = await this.docker.pullImage(reference, options.platform ? { platform: options.platform } : {});
     } catch (error) {
       this.fail(error);
     }
-    await this.followProgress(stream, onLine);
+    // A pull that outlives its deadline stops reading: the engine drops it with the connection.
+    const stop = () => stream.destroy(new Error('the pull was stopped'));
+    options.signal?.addEventListener('abort', stop, { once: true });
+    try {
+      await this.followProgress(stream, onLine);
+    } finally {
+      options.signal?.removeEventListener('abort', stop);
+    }
   }
 
   private async followProgress(stream: Readable, onLine: (text: string) => void): Promise<void> {

@@ -44,7 +44,7 @@ describe('DockerResources', () => {
       name,
       { ...options, Cmd: ['sleep', '301'] },
       labelsFor(p, 'app'),
-      1,
+      { stopTimeoutSeconds: 1 },
     );
     expect(changed.action).toBe('recreated');
     expect(changed.id).not.toBe(first.id);

@@ -59,8 +59,13 @@ export function createDockerodeClient(
         all: query.all ?? false,
         ...(query.filters ? { filters: filtersOf(query.filters) } : {}),
       }),
-    async createContainer(name: string, body: ContainerCreateBody) {
-      const created = await calls.createContainer({ ...(body as Docker.ContainerCreateOptions), name });
+    async createContainer(name: string, body: ContainerCreateBody, create = {}) {
+      // dockerode puts every option in the query string unless `_query` and `_body` say what goes where.
+      const request = {
+        _query: { name, ...create },
+        _body: body,
+      } as unknown as Docker.ContainerCreateOptions;
+      const created = await calls.createContainer(request);
       return { id: created.id };
     },
     inspectContainer: (id) => calls.getContainer(id).inspect() as Promise<ContainerInspect>,
@@ -103,8 +108,10 @@ export function createDockerodeClient(
         },
       };
     },
-    async putArchive(id, path, tar) {
-      await calls.getContainer(id).putArchive(tar, { path });
+    async putArchive(id, path, tar, put = {}) {
+      await calls
+        .getContainer(id)
+        .putArchive(tar, { path, ...(put.copyOwnership ? { copyUIDGID: true } : {}) });
     },
     async getArchive(id, path) {
       return (await streams.getContainer(id).getArchive({ path })) as unknown as Readable;
@@ -151,10 +158,17 @@ export function createDockerodeClient(
     listImages: () => calls.listImages(),
     inspectImage: (reference) => calls.getImage(reference).inspect() as Promise<ImageInspect>,
     async buildImage(context, build: BuildOptions) {
-      return (await streams.buildImage(context, build)) as unknown as Readable;
+      // dockerode sends an array `cachefrom` as the JSON list the engine wants (its types say string).
+      return (await streams.buildImage(
+        context,
+        build as unknown as Docker.ImageBuildOptions,
+      )) as unknown as Readable;
     },
-    async pullImage(reference) {
-      return (await streams.pull(reference)) as unknown as Readable;
+    async pullImage(reference, pull = {}) {
+      return (await streams.pull(
+        reference,
+        pull.platform ? { platform: pull.platform } : {},
+      )) as unknown as Readable;
     },
     followProgress(stream, onEvent) {
       return new Promise<ProgressEvent[]>((resolve, reject) => {

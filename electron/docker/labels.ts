@@ -8,6 +8,8 @@ export const LABELS = {
   wave: 'dockwright.wave',
   kind: 'dockwright.kind',
   replica: 'dockwright.replica',
+  /** A digest of the secrets and configs copied into a container (a changed one recreates it). */
+  files: 'dockwright.files',
 } as const;
 
 export function projectFilter(project: string): { label: string[] } {

@@ -133,13 +133,16 @@ export class GraphRun {
     this.#running--;
     this.#outputs[index] = output;
     this.#emit(index, 'succeeded', { attempt: this.#attempts[index] });
-    for (const dependent of this.#graph.dependents[index] ?? []) {
-      const left = (this.#waitingOn[dependent] ?? 0) - 1;
-      this.#waitingOn[dependent] = left;
-      if (left === 0 && this.#states[dependent] === 'pending') this.#ready.push(dependent);
-    }
+    for (const dependent of this.#graph.dependents[index] ?? []) this.#release(dependent);
     this.#pump();
     this.#finishIfDone();
+  }
+
+  /** One dependency of `dependent` is over; it becomes ready when none is left. */
+  #release(dependent: number): void {
+    const left = (this.#waitingOn[dependent] ?? 0) - 1;
+    this.#waitingOn[dependent] = left;
+    if (left === 0 && this.#states[dependent] === 'pending') this.#ready.push(dependent);
   }
 
   #fail(index: number, error: TaskError): void {
@@ -172,6 +175,11 @@ export class GraphRun {
       const causeId = this.#graph.tasks[cause]?.id ?? '?';
       for (const dependent of this.#graph.dependents[cause] ?? []) {
         if (this.#states[dependent] !== 'pending') continue;
+        // An optional dependency that failed or was skipped is over: the dependent goes on.
+        if (this.#graph.optional[dependent]?.has(cause)) {
+          this.#release(dependent);
+          continue;
+        }
         const reason =
           cause === failed
             ? `dependency '${failedId}' ${verb}`

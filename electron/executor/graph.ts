@@ -8,6 +8,8 @@ export interface TaskGraph {
   readonly dependencies: readonly (readonly number[])[];
   /** For each task, the indexes of the tasks that depend on it. */
   readonly dependents: readonly (readonly number[])[];
+  /** For each task, which of its dependencies are optional (their failure does not skip it). */
+  readonly optional: readonly ReadonlySet<number>[];
 }
 
 export type GraphProblemCode = 'duplicate-id' | 'unknown-dependency' | 'cycle';
@@ -40,8 +42,21 @@ export function buildGraph(tasks: readonly TaskSpec[]): TaskGraph {
       indexById.set(task.id, index);
     }
   });
-  const dependencies = tasks.map((task) => {
+  const optional = tasks.map(() => new Set<number>());
+  const dependencies = tasks.map((task, taskIndex) => {
     const resolved = new Set<number>();
+    for (const id of task.optionalDependsOn ?? []) {
+      const index = indexById.get(id);
+      if (index !== undefined) {
+        resolved.add(index);
+        optional[taskIndex]!.add(index);
+      } else
+        problems.push({
+          code: 'unknown-dependency',
+          taskId: task.id,
+          message: `task '${task.id}' depends on unknown task '${id}'`,
+        });
+    }
     for (const id of task.dependsOn ?? []) {
       const index = indexById.get(id);
       if (index === undefined) {
@@ -52,6 +67,8 @@ export function buildGraph(tasks: readonly TaskSpec[]): TaskGraph {
         });
       } else {
         resolved.add(index);
+        // Needed by one edge is needed: a required edge wins over an optional one.
+        optional[taskIndex]!.delete(index);
       }
     }
     return [...resolved];
@@ -62,7 +79,7 @@ export function buildGraph(tasks: readonly TaskSpec[]): TaskGraph {
   });
   if (problems.length === 0) problems.push(...findCycles(tasks, dependencies, dependents));
   if (problems.length > 0) throw new GraphValidationError(problems);
-  return { tasks, indexById, dependencies, dependents };
+  return { tasks, indexById, dependencies, dependents, optional };
 }
 
 /**

@@ -52,6 +52,11 @@ export interface TaskPolicy {
 export interface TaskSpec<TOutput = unknown> {
   readonly id: string;
   readonly dependsOn?: readonly string[];
+  /**
+   * Tasks this one waits for but does not need: it starts once they are over, whether they
+   * succeeded, failed or were skipped (Compose's `required: false`).
+   */
+  readonly optionalDependsOn?: readonly string[];
   readonly policy?: TaskPolicy;
   run(context: TaskContext): Promise<TOutput> | TOutput;
 }

@@ -110,6 +110,11 @@ export class TopologyFiles {
   }
 
   /** Recent paths, most recent first; files that are gone (or no longer allowed) are dropped. */
+  /** The folder a saved topology file sits in (its relative paths resolve against it). */
+  async folderOf(file: string): Promise<string> {
+    return path.dirname((await this.existing(file)).real);
+  }
+
   recent(): Promise<string[]> {
     return this.recentFiles.prune(async (file) => {
       try {

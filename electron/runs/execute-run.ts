@@ -19,6 +19,8 @@ import {
   type NodeOutcome,
   type NodeRunnerContext,
 } from './node-runner';
+import { healthGateDeadline, withDeadline } from './deadlines';
+import type { PullRecord } from './pull-record';
 import { buildRunGraph, nodeStateFor, type RunTask } from './run-graph';
 import type { RunWatch } from './run-watch';
 
@@ -40,6 +42,8 @@ export interface ExecuteRunOptions {
   resources: DockerResources;
   env: Readonly<Record<string, string | undefined>>;
   baseDir?: string;
+  /** When images were last pulled (`pullPolicy: daily`/`weekly`). */
+  pulls?: PullRecord;
   signal: AbortSignal;
   executor: Executor;
   /** Shared by every run on this engine: a dead engine fails fast instead of being hammered. */
@@ -76,7 +80,14 @@ function taskBody(task: RunTask, context: NodeRunnerContext, started: Map<string
         }
         case 'healthy': {
           const outcome = started.get(task.nodeId) ?? { action: 'reused', containerIds: [] };
-          await waitServiceHealthy(context, outcome.containerIds, signal);
+          const deadline = healthGateDeadline((node as ServiceNode).healthcheck);
+          await withDeadline(
+            deadline.ms,
+            `"${task.nodeId}" to become healthy`,
+            (deadlineSignal) => waitServiceHealthy(context, outcome.containerIds, deadlineSignal),
+            signal,
+            deadline.because,
+          );
           return outcome;
         }
         case 'job':
@@ -136,6 +147,8 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunOutcome
       ...(headers.tracestate ? { TRACESTATE: headers.tracestate } : {}),
     };
   };
+  const started = new Map<string, NodeOutcome>();
+  const outcomes = new Map<string, NodeOutcome>();
   const context: NodeRunnerContext = {
     project: options.project,
     runId: options.runId,
@@ -145,12 +158,16 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunOutcome
     waveOf: (nodeId) => waves.get(nodeId) ?? 0,
     env: options.env,
     ...(options.baseDir ? { baseDir: options.baseDir } : {}),
+    ...(options.pulls ? { pulls: options.pulls } : {}),
+    actionOf: (nodeId) => {
+      const outcome = started.get(nodeId) ?? outcomes.get(`job:${nodeId}`);
+      return outcome?.action;
+    },
     log: options.onLog,
     runtimeEnv,
     ...(options.watch ? { watch: options.watch } : {}),
   };
-  const started = new Map<string, NodeOutcome>();
-  const outcomes = new Map<string, NodeOutcome>();
+
   const withHealth = new Set(tasks.filter((t) => t.phase === 'healthy').map((t) => t.nodeId));
   const last = new Map<string, NodeRunStateName>();
   const emit = (nodeId: string, state: NodeRunStateName, at: string, extra: Partial<NodeRunState> = {}) => {
@@ -182,6 +199,7 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunOutcome
     return {
       id: task.id,
       dependsOn: task.dependsOn,
+      ...(task.optionalDependsOn ? { optionalDependsOn: task.optionalDependsOn } : {}),
       policy,
       run: async ({ signal, attempt }) => {
         const outcome = tracer
@@ -223,12 +241,16 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunOutcome
             ...(event.attempt ? { attempt: event.attempt } : {}),
             ...(event.maxAttempts ? { maxAttempts: event.maxAttempts } : {}),
             ...(event.delayMs !== undefined ? { delayMs: event.delayMs } : {}),
-            ...(event.error ? { error: { ...event.error } } : {}),
+            ...(event.error
+              ? { error: { ...event.error, message: errorMessage(task, event.error, options.topology) } }
+              : {}),
           });
           break;
         case 'failed':
           emit(task.nodeId, 'failed', event.at, {
-            ...(event.error ? { error: { ...event.error } } : {}),
+            ...(event.error
+              ? { error: { ...event.error, message: errorMessage(task, event.error, options.topology) } }
+              : {}),
             ...(event.attempt ? { attempt: event.attempt } : {}),
           });
           break;
@@ -250,6 +272,16 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunOutcome
   });
   tracer?.endAll();
   return result.status;
+}
+
+/** A job attempt cut by its deadline says what was awaited, for how long, and where that came from. */
+function errorMessage(task: RunTask, error: { kind: string; message: string }, topology: Topology): string {
+  if (task.phase !== 'job' || error.kind !== 'timeout' || task.timeoutMs === undefined) return error.message;
+  const node = topology.spec.nodes[task.nodeId];
+  const own = node?.kind === 'job' && node.timeout !== undefined;
+  const minutes = Math.round(task.timeoutMs / 600) / 100;
+  const span = task.timeoutMs >= 60_000 ? `${minutes} min` : `${task.timeoutMs / 1000} s`;
+  return `gave up waiting for "${task.nodeId}" to finish after ${span} (${own ? 'its `timeout`' : 'the default job deadline; set `timeout` to change it'})`;
 }
 
 /** The executor names tasks in quotes ('start:db'); the user knows nodes ('db'). */

@@ -12,7 +12,12 @@ import type { EnsureAction, Ensured } from '../docker/converge';
 import type { DockerResources } from '../docker/docker-resources';
 import { LABELS, resourceName } from '../docker/labels';
 import { TaskError, type ErrorKind } from '../executor';
+import { filesArchive, planContainerFiles } from './container-files';
 import { containerPlan, type ResourceNames } from './container-options';
+import { DEADLINES, withDeadline } from './deadlines';
+import { readEnvFiles } from './env-files';
+import type { PullRecord } from './pull-record';
+import { containerName } from './resource-names';
 import type { RunWatch } from './run-watch';
 
 export interface NodeRunnerContext {
@@ -24,9 +29,12 @@ export interface NodeRunnerContext {
   /** Plan wave per node id, stored on resources so cleanup can go in reverse without the file. */
   readonly waveOf: (nodeId: string) => number;
   readonly env: Readonly<Record<string, string | undefined>>;
-  /** Folder that relative build contexts are resolved against (the topology file's). */
+  /** The topology file's folder: relative build contexts, bind sources, env and secret files resolve against it. */
   readonly baseDir?: string;
-  readonly extraEnv?: Readonly<Record<string, string>>;
+  /** When images were last pulled, for `pullPolicy: daily` and `weekly`. */
+  readonly pulls?: PullRecord;
+  /** How each node finished in this run so far (`restart: true` dependents follow a recreated dependency). */
+  readonly actionOf?: (nodeId: string) => EnsureAction | undefined;
   readonly log: (nodeId: string, stream: 'stdout' | 'stderr' | 'system', text: string) => void;
   /** Per-run variables for a node's new containers (TRACEPARENT, OTEL_*), kept out of the config hash. */
   readonly runtimeEnv?: (nodeId: string) => Readonly<Record<string, string>>;
@@ -40,7 +48,15 @@ export interface NodeOutcome {
   detail?: string;
 }
 
-const labels = (context: NodeRunnerContext, nodeId: string, kind: string, replica?: number) => ({
+const labels = (
+  context: NodeRunnerContext,
+  nodeId: string,
+  kind: string,
+  replica?: number,
+  own: Readonly<Record<string, string>> = {},
+) => ({
+  // The node's own labels, then Dockwright's (which cleanup and recovery rely on, so they win).
+  ...own,
   [LABELS.project]: context.project,
   [LABELS.node]: nodeId,
   [LABELS.run]: context.runId,
@@ -65,10 +81,37 @@ export function classify(error: unknown): TaskError {
   return new TaskError('fatal', (error as Error)?.message ?? String(error));
 }
 
+const PULL_AGE_MS = { daily: 24 * 3600_000, weekly: 7 * 24 * 3600_000 } as const;
+
+/** Whether Compose's pull policy asks for a pull now, the image being `present` or not. */
+function wantsPull(
+  node: ContainerNode,
+  present: boolean,
+  image: string,
+  context: NodeRunnerContext,
+): boolean {
+  switch (node.pullPolicy) {
+    case 'always':
+      return true;
+    case 'never':
+    case 'build':
+      return false;
+    case 'daily':
+    case 'weekly': {
+      if (!present) return true;
+      const last = context.pulls?.lastPulled(image);
+      return last === undefined || Date.now() - last >= PULL_AGE_MS[node.pullPolicy];
+    }
+    default:
+      return !present;
+  }
+}
+
 /**
  * Makes sure the node's image is on the engine: an existing image is used; a node with a build
  * context is built (Compose's rule: when the image is missing, or always with `pullPolicy: build`);
- * otherwise a pull is tried unless `pullPolicy: never`. Returns the image reference to run.
+ * otherwise it is pulled as the pull policy says. Builds and pulls have deadlines. Returns the
+ * image reference to run.
  */
 async function ensureImage(context: NodeRunnerContext, nodeId: string, node: ContainerNode): Promise<string> {
   const image = node.image ?? (node.build ? `${resourceName(context.project, nodeId)}:latest` : undefined);
@@ -85,31 +128,48 @@ async function ensureImage(context: NodeRunnerContext, nodeId: string, node: Con
       }),
     );
     try {
-      await context.resources.images.build(
-        contextDir,
-        {
-          tag: image,
-          ...(node.build.dockerfile ? { dockerfile: node.build.dockerfile } : {}),
-          ...(node.build.target ? { target: node.build.target } : {}),
-          ...(Object.keys(buildArgs).length > 0 ? { buildArgs } : {}),
-          ...(node.build.labels ? { labels: node.build.labels } : {}),
-        },
-        log,
+      await withDeadline(DEADLINES.buildMs, `the build of ${image}`, (signal) =>
+        context.resources.images.build(
+          contextDir,
+          {
+            tag: image,
+            ...(node.build!.dockerfile ? { dockerfile: node.build!.dockerfile } : {}),
+            ...(node.build!.target ? { target: node.build!.target } : {}),
+            ...(Object.keys(buildArgs).length > 0 ? { buildArgs } : {}),
+            ...(node.build!.labels ? { labels: node.build!.labels } : {}),
+            ...(node.build!.cacheFrom?.length ? { cacheFrom: node.build!.cacheFrom } : {}),
+            ...(node.build!.network ? { network: node.build!.network } : {}),
+            ...(node.platform ? { platform: node.platform } : {}),
+          },
+          log,
+          signal,
+        ),
       );
     } catch (error) {
+      if (error instanceof TaskError && error.kind === 'timeout') throw error;
       throw new TaskError('fatal', `build of ${image} failed: ${(error as Error).message}`);
     }
     return image;
   }
-  if (present && node.pullPolicy !== 'always') return image;
-  if (node.pullPolicy === 'never')
+  if (!wantsPull(node, present, image, context)) {
+    if (present) return image;
     throw new TaskError('fatal', `image ${image} not found locally; build or pull it`);
+  }
   try {
     log(`pulling ${image}`);
-    await context.resources.images.pull(image, log);
+    await withDeadline(DEADLINES.pullMs, `the pull of ${image}`, (signal) =>
+      context.resources.images.pull(image, log, {
+        signal,
+        ...(node.platform ? { platform: node.platform } : {}),
+      }),
+    );
+    await context.pulls?.pulled(image);
     return image;
   } catch (error) {
-    if (present) return image;
+    if (present) {
+      log(`pull of ${image} failed (${(error as Error).message}); using the local image`);
+      return image;
+    }
     throw new TaskError(
       'fatal',
       `image ${image} not found locally; build or pull it (pull failed: ${(error as Error).message})`,
@@ -122,7 +182,10 @@ export async function ensureNetworkNode(
   nodeId: string,
   node: NetworkNode,
 ): Promise<NodeOutcome> {
-  if (node.external) return { action: 'reused', containerIds: [], detail: 'external' };
+  if (node.external) {
+    await context.resources.converge.requireNetwork(context.names.network(nodeId));
+    return { action: 'reused', containerIds: [], detail: 'external' };
+  }
   const ensured = await context.resources.converge.ensureNetwork(
     context.names.network(nodeId),
     {
@@ -131,6 +194,7 @@ export async function ensureNetworkNode(
       Attachable: node.attachable ?? false,
       EnableIPv6: node.enableIpv6 ?? false,
       ...(node.driverOpts ? { Options: node.driverOpts } : {}),
+      ...(node.labels ? { Labels: node.labels } : {}),
       ...(node.subnets?.length
         ? {
             IPAM: {
@@ -144,7 +208,7 @@ export async function ensureNetworkNode(
           }
         : {}),
     },
-    labels(context, nodeId, 'network'),
+    labels(context, nodeId, 'network', undefined, node.labels),
   );
   return { action: ensured.action, containerIds: [] };
 }
@@ -164,11 +228,14 @@ export async function ensureVolumeNode(
   nodeId: string,
   node: VolumeNode,
 ): Promise<NodeOutcome> {
-  if (node.external) return { action: 'reused', containerIds: [], detail: 'external' };
+  if (node.external) {
+    await context.resources.converge.requireVolume(context.names.volume(nodeId));
+    return { action: 'reused', containerIds: [], detail: 'external' };
+  }
   const ensured = await context.resources.converge.ensureVolume(
     context.names.volume(nodeId),
     { Driver: node.driver ?? 'local', ...(node.driverOpts ? { DriverOpts: node.driverOpts } : {}) },
-    labels(context, nodeId, 'volume'),
+    labels(context, nodeId, 'volume', undefined, node.labels),
   );
   if (ensured.warning) context.log(nodeId, 'system', ensured.warning);
   return {
@@ -185,32 +252,64 @@ async function ensureContainers(
   replicas: number,
 ): Promise<{ ensured: Ensured[]; stopTimeoutSeconds: number }> {
   const image = await ensureImage(context, nodeId, node);
+  let files: ReturnType<typeof planContainerFiles>;
+  let envFileVars: Record<string, string>;
+  try {
+    files = planContainerFiles(node, context.topology, context.baseDir, context.env);
+    envFileVars = readEnvFiles(node.envFiles ?? [], context.baseDir);
+  } catch (error) {
+    throw new TaskError('fatal', (error as Error).message);
+  }
   const plan = containerPlan(node, {
     topology: context.topology,
     nodeId,
     names: context.names,
     env: context.env,
-    ...(context.extraEnv ? { extraEnv: context.extraEnv } : {}),
+    envFileVars,
+    files,
+    ...(context.baseDir ? { baseDir: context.baseDir } : {}),
   });
+  const archive = files.copies.length > 0 ? await filesArchive(files.copies) : undefined;
+  const owned = files.copies.some((copy) => copy.uid !== 0 || copy.gid !== 0);
   const ensured = await Promise.all(
     Array.from({ length: replicas }, async (_, index) => {
       const replica = replicas > 1 ? index + 1 : undefined;
-      const name = node.containerName ?? resourceName(context.project, nodeId, replica);
+      const name = containerName(context.project, context.topology, nodeId, index);
       const result = await context.resources.converge.ensureContainer(
         name,
         { ...plan.options, Image: image },
-        labels(context, nodeId, node.kind, replica),
-        plan.stopTimeoutSeconds,
-        context.runtimeEnv?.(nodeId),
+        {
+          ...labels(context, nodeId, node.kind, replica, plan.labels),
+          ...(files.digest ? { [LABELS.files]: files.digest } : {}),
+        },
+        {
+          stopTimeoutSeconds: plan.stopTimeoutSeconds,
+          ...(context.runtimeEnv ? { runtimeEnv: context.runtimeEnv(nodeId) } : {}),
+          ...(plan.platform ? { platform: plan.platform } : {}),
+          // Secrets and configs that are not bind mounts are in place before the container starts.
+          ...(archive
+            ? { prepare: (id: string) => context.resources.containers.copyIn(id, archive, owned) }
+            : {}),
+        },
       );
       if (result.action !== 'reused') {
         for (const network of plan.extraNetworks)
-          await context.resources.containers.connect(result.id, network.name, network.aliases);
+          await context.resources.containers.connect(result.id, network.name, network.endpoint);
       }
       return result;
     }),
   );
   return { ensured, stopTimeoutSeconds: plan.stopTimeoutSeconds };
+}
+
+/**
+ * Compose's `depends_on: {restart: true}`: a dependent whose dependency this run recreated is
+ * restarted too (it may hold connections to the old container). Returns the dependencies.
+ */
+function recreatedDependencies(context: NodeRunnerContext, node: ContainerNode): string[] {
+  return (node.dependsOn ?? [])
+    .filter((dep) => dep.restart === true && context.actionOf?.(dep.node) === 'recreated')
+    .map((dep) => dep.node);
 }
 
 const overall = (ensured: readonly Ensured[]): EnsureAction =>
@@ -226,10 +325,20 @@ export async function startService(
   nodeId: string,
   node: ServiceNode,
 ): Promise<NodeOutcome> {
-  const { ensured } = await ensureContainers(context, nodeId, node, Math.max(1, node.replicas ?? 1));
+  const { ensured, stopTimeoutSeconds } = await ensureContainers(
+    context,
+    nodeId,
+    node,
+    Math.max(1, node.replicas ?? 1),
+  );
   const watch = context.watch;
+  const restartFor = recreatedDependencies(context, node);
   await Promise.all(
     ensured.map(async (e) => {
+      if (e.action === 'reused' && restartFor.length > 0) {
+        context.log(nodeId, 'system', `restarting ${e.name}: ${restartFor.join(', ')} was recreated`);
+        await context.resources.containers.stop(e.id, stopTimeoutSeconds);
+      }
       // A reused container may have run before: its output from then is not this run's.
       const before =
         watch && e.action === 'reused' ? await context.resources.containers.exitState(e.id) : undefined;

@@ -1,6 +1,7 @@
 import type { NodeRunStateName } from '../../shared/ipc/contract';
 import { isContainer, type DeploymentPlan, type Topology } from '../../shared/topology';
 import { durationMs } from '../../shared/text/durations';
+import { DEADLINES } from './deadlines';
 
 /** One unit of work of a run: a node, or a service's health gate. */
 export interface RunTask {
@@ -8,6 +9,8 @@ export interface RunTask {
   readonly nodeId: string;
   readonly phase: 'ensure' | 'start' | 'healthy' | 'job';
   readonly dependsOn: readonly string[];
+  /** Waited for, but not needed: `required: false` dependencies. */
+  readonly optionalDependsOn?: readonly string[];
   readonly retry?: {
     maxAttempts: number;
     initialDelayMs: number;
@@ -15,6 +18,7 @@ export interface RunTask {
     multiplier: number;
     jitter: number;
   };
+  /** Per attempt: the node's `timeout`, or the default job deadline. */
   readonly timeoutMs?: number;
 }
 
@@ -46,7 +50,7 @@ export function buildRunGraph(topology: Topology, plan: DeploymentPlan): RunTask
     for (const step of wave.steps) {
       const node = topology.spec.nodes[step.nodeId];
       if (!node) continue;
-      const dependsOn = step.waitFor.map((wait) => {
+      const gate = (wait: (typeof step.waitFor)[number]): string => {
         const target = topology.spec.nodes[wait.nodeId];
         if (target?.kind === 'service') {
           return wait.condition === 'healthy' && hasHealthcheck(topology, wait.nodeId)
@@ -55,16 +59,20 @@ export function buildRunGraph(topology: Topology, plan: DeploymentPlan): RunTask
         }
         if (target?.kind === 'job') return taskId('job', wait.nodeId);
         return taskId('ensure', wait.nodeId);
-      });
+      };
+      const dependsOn = step.waitFor.filter((wait) => wait.required !== false).map(gate);
+      const optional = [...new Set(step.waitFor.filter((wait) => wait.required === false).map(gate))];
       if (isContainer(node) && !node.networkMode && !node.networks?.length && defaultNetwork)
         dependsOn.push(DEFAULT_NETWORK_TASK);
       const unique = [...new Set(dependsOn)];
+      const soft = optional.length > 0 ? { optionalDependsOn: optional } : {};
       if (node.kind === 'service') {
         tasks.push({
           id: taskId('start', step.nodeId),
           nodeId: step.nodeId,
           phase: 'start',
           dependsOn: unique,
+          ...soft,
         });
         if (hasHealthcheck(topology, step.nodeId)) {
           tasks.push({
@@ -76,12 +84,13 @@ export function buildRunGraph(topology: Topology, plan: DeploymentPlan): RunTask
         }
       } else if (node.kind === 'job') {
         const backoff = node.retry?.backoff;
-        const timeoutMs = durationMs(node.timeout);
+        const timeoutMs = durationMs(node.timeout) ?? DEADLINES.jobMs;
         tasks.push({
           id: taskId('job', step.nodeId),
           nodeId: step.nodeId,
           phase: 'job',
           dependsOn: unique,
+          ...soft,
           retry: {
             maxAttempts: Math.max(1, node.retry?.maxAttempts ?? 1),
             initialDelayMs: durationMs(backoff?.initial) ?? 1000,
@@ -89,7 +98,7 @@ export function buildRunGraph(topology: Topology, plan: DeploymentPlan): RunTask
             multiplier: backoff?.multiplier ?? 2,
             jitter: backoff?.jitter ?? 0.2,
           },
-          ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+          timeoutMs,
         });
       } else {
         tasks.push({

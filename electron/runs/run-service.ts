@@ -10,16 +10,17 @@ import type {
 } from '../../shared/ipc/contract';
 import { ApiError } from '../../shared/ipc/errors';
 import type { Unsubscribe } from '../../shared/ipc/transport';
-import { hasErrors, plan, validate, type Topology } from '../../shared/topology';
+import type { Problem, Topology } from '../../shared/topology';
 import { systemClock, type Clock } from '../common/clock';
 import type { Logger } from '../common/logger';
 import { withContext } from '../common/trace-context';
 import type { DockerResources } from '../docker/docker-resources';
-import { resourceName } from '../docker/labels';
 import { createCircuitBreaker, Executor, type TargetCircuitBreaker } from '../executor';
 import type { Telemetry } from '../telemetry/telemetry';
-import type { ResourceNames } from './container-options';
 import { executeRun } from './execute-run';
+import { prepareRun } from './prepare-run';
+import { PullRecord } from './pull-record';
+import { namesFor } from './resource-names';
 import { adoptProject, orphanProjects } from './project-recovery';
 import { RunEvents, type Listener, type ServicesUpListener } from './run-events';
 import type { HistoryRecord } from './run-history';
@@ -52,25 +53,12 @@ export interface StartOptions {
 /** What `runs.start` takes (the contract's input, after validation). */
 export type StartRequest = ParsedInput<'runs.start'>;
 
-export function namesFor(project: string, topology: Topology): ResourceNames {
-  const dockerName = (nodeId: string) => {
-    const node = topology.spec.nodes[nodeId];
-    const explicit =
-      node && (node.kind === 'network' || node.kind === 'volume') ? node.dockerName : undefined;
-    return explicit ?? resourceName(project, node?.name ?? nodeId);
-  };
-  return { network: dockerName, volume: dockerName, defaultNetwork: resourceName(project, 'default') };
-}
-
-/**
- * Runs topologies on the engine: one run per idempotency key, per-node state as events and in
- * the run history, cancel, cleanup by label, and discovery of resources left by earlier sessions.
- */
 export class RunService {
   private readonly events = new RunEvents();
   private readonly registry: RunRegistry;
   private readonly clock: Clock;
   private readonly executor: Executor;
+  private readonly pulls: PullRecord;
   /** One breaker for the engine, shared by every run: a dead engine fails fast. */
   private readonly engineBreaker: TargetCircuitBreaker;
   private offBreaker: (() => void) | undefined;
@@ -88,6 +76,7 @@ export class RunService {
       },
     );
     this.executor = new Executor({ concurrency: options.concurrency ?? 8, clock: this.clock });
+    this.pulls = new PullRecord(options.dataDir);
     this.engineBreaker = createCircuitBreaker({
       name: 'docker-engine',
       consecutiveFailures: 5,
@@ -147,15 +136,14 @@ export class RunService {
   private async startNew(request: StartRequest, options: StartOptions): Promise<RunSummary> {
     await this.registry.ready;
     const project = request.project ?? request.topology.metadata.name;
-    const problems = validate(request.topology);
-    if (hasErrors(problems)) {
-      throw new ApiError('INVALID_INPUT', 'the topology has errors; fix them before running it', {
-        problems: problems.filter((p) => p.severity === 'error').slice(0, 20),
-      });
-    }
-    const planned = plan(request.topology);
-    if (!planned.ok)
-      throw new ApiError('INVALID_INPUT', 'the topology cannot be planned', { problems: planned.problems });
+    const engine = this.options.resources.engine.status;
+    const prepared = prepareRun(
+      request,
+      engine.apiVersion
+        ? { apiVersion: engine.apiVersion, ...(engine.runtimes ? { runtimes: engine.runtimes } : {}) }
+        : undefined,
+      this.options.env ?? {},
+    );
     await requireConsent(request.topology, request);
     const busy = this.registry.runningRunOf(project);
     if (busy) {
@@ -169,10 +157,12 @@ export class RunService {
     }
     const runId = this.registry.newRunId();
     const at = this.registry.now();
-    const nodes = Object.fromEntries(
+    const nodes: RunSummary['nodes'] = Object.fromEntries(
       Object.keys(request.topology.spec.nodes).map((nodeId) => [
         nodeId,
-        { nodeId, state: 'pending' as const, at },
+        prepared.excluded.includes(nodeId)
+          ? { nodeId, state: 'skipped' as const, at, reason: 'not in the active profiles' }
+          : { nodeId, state: 'pending' as const, at },
       ]),
     );
     const summary: RunSummary = {
@@ -189,7 +179,12 @@ export class RunService {
     this.registry.release(project);
     const active = await this.registry.open(summary);
     active.span = span;
-    active.done = this.execute(active, request, planned.plan);
+    active.done = this.execute(
+      active,
+      { ...request, topology: prepared.topology },
+      prepared.plan,
+      prepared.warnings,
+    );
     return structuredClone(summary);
   }
 
@@ -197,6 +192,7 @@ export class RunService {
     run: ActiveRun,
     request: StartRequest,
     deployment: Parameters<typeof executeRun>[0]['plan'],
+    warnings: readonly Problem[] = [],
   ): Promise<RunSummary> {
     const { summary, controller } = run;
     const { topology } = request;
@@ -215,6 +211,8 @@ export class RunService {
       onLog: (line) => this.events.log(line),
     });
     run.watch = watch;
+    for (const warning of warnings)
+      watch.pump.push(warning.nodeId ?? '', 'system', `warning: ${warning.message}`, this.registry.now());
     const startedAt = performance.now();
     const outcome = await withContext(parent, () =>
       executeRun({
@@ -224,6 +222,7 @@ export class RunService {
         runId: summary.runId,
         names: namesFor(summary.project, topology),
         ...(request.baseDir ? { baseDir: request.baseDir } : {}),
+        pulls: this.pulls,
         resources: this.options.resources,
         env: this.options.env ?? {},
         signal: controller.signal,

@@ -47,11 +47,11 @@ export function observeDockerCalls(client: DockerClient, observer: DockerCallObs
     events: (filters) => observe('system.events', {}, () => client.events(filters)),
 
     listContainers: (options) => observe('container.list', {}, () => client.listContainers(options)),
-    createContainer: (name, body) =>
+    createContainer: (name, body, options) =>
       observe(
         'container.create',
         defined({ [ATTR.containerName]: name, [ATTR.containerImageName]: body.Image }),
-        () => client.createContainer(name, body),
+        () => client.createContainer(name, body, options),
         { expected: only(409), onResult: (result, span) => span.setAttribute(ATTR.containerId, result.id) },
       ),
     inspectContainer: (id) =>
@@ -97,8 +97,8 @@ export function observeDockerCalls(client: DockerClient, observer: DockerCallObs
           }),
       };
     },
-    putArchive: (id, path, tar) =>
-      observe('container.archive.put', containerRef(id), () => client.putArchive(id, path, tar)),
+    putArchive: (id, path, tar, options) =>
+      observe('container.archive.put', containerRef(id), () => client.putArchive(id, path, tar, options)),
     getArchive: (id, path) =>
       observe('container.archive.get', containerRef(id), () => client.getArchive(id, path)),
 
@@ -147,8 +147,8 @@ export function observeDockerCalls(client: DockerClient, observer: DockerCallObs
       observe('image.build', { [ATTR.containerImageName]: options.t }, () =>
         client.buildImage(context, options),
       ),
-    pullImage: (reference) =>
-      observe('image.pull', { [ATTR.containerImageName]: reference }, () => client.pullImage(reference)),
+    pullImage: (reference, options) =>
+      observe('image.pull', { [ATTR.containerImageName]: reference }, () => client.pullImage(reference, options)),
     // Reading a progress stream is not an API call: the build or pull that opened it was measured.
     followProgress: (stream, onEvent) => client.followProgress(stream, onEvent),
   };

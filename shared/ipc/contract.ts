@@ -56,6 +56,8 @@ export const EngineStatus = z.object({
   host: z.string(),
   version: z.string().optional(),
   apiVersion: z.string().optional(),
+  /** Container runtimes the engine has (`runc`, ...), when connected: fields depend on them. */
+  runtimes: z.array(z.string()).optional(),
   /** Why the engine is not connected, in words a person understands. */
   reason: z.string().optional(),
   since: z.iso.datetime(),
@@ -273,6 +275,8 @@ export const requests = {
         .max(4096)
         .regex(/^(\/|[A-Za-z]:[\\/])/, 'an absolute path')
         .optional(),
+      /** The saved topology file (under the data directory) the run comes from: its folder is the base dir. */
+      file: TopologyFilePath.optional(),
       /** Active Compose profiles: nodes with `profiles` run only when one of theirs is active. */
       profiles: z.array(z.string().min(1).max(64)).max(64).optional(),
       /** The fingerprint of the dangerous settings the user agreed to run (see CONSENT_REQUIRED). */

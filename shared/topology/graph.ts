@@ -16,6 +16,8 @@ export interface Edge {
   readonly field: readonly (string | number)[];
   /** Declared in `dependsOn`, or implied by a mount, a network or `networkMode: service:x`. */
   readonly implicit: boolean;
+  /** `required: false`: the node starts even when this dependency is missing or fails. */
+  readonly optional?: boolean;
 }
 
 /**
@@ -33,6 +35,7 @@ export function edgesOf(id: string, node: TopologyNode): Edge[] {
       condition: dep.condition,
       field: ['dependsOn', i, 'node'],
       implicit: false,
+      ...(dep.required === false ? { optional: true } : {}),
     });
   });
   node.mounts?.forEach((mount, i) => {

@@ -20,6 +20,10 @@ export {
 } from './health-spec';
 export type { StatusRange } from './health-spec';
 export { plan } from './plan';
+export { profilesOf, selectProfiles } from './profiles';
+export type { ProfileSelection } from './profiles';
+export { unsupportedFields } from './field-support';
+export type { EngineCapabilities } from './field-support';
 export type { DeploymentPlan, PlanResult, PlanStep, StartAction, TeardownAction, Wave } from './plan';
 export { dependencyGraph, edgesOf, findCycles } from './graph';
 export type { Edge } from './graph';

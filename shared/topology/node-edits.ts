@@ -55,11 +55,13 @@ export function isValidNodeId(id: string): boolean {
 
 export function defaultNode(kind: NodeKind): TopologyNode {
   switch (kind) {
-    // No image yet: validation asks for one ("has neither an image nor a build context").
+    // No image yet: validation asks for one ("has neither an image nor a build context"). A drawn
+    // container gets an init process, written into the document where the user sees it: it reaps
+    // zombies and ends on SIGTERM at once. A file that does not ask for one runs without it.
     case 'service':
-      return { kind: 'service' };
+      return { kind: 'service', init: true };
     case 'job':
-      return { kind: 'job' };
+      return { kind: 'job', init: true };
     case 'volume':
       return { kind: 'volume' };
     case 'network':

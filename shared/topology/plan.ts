@@ -20,6 +20,8 @@ export interface PlanStep<A extends string = StartAction> {
   readonly waitFor: readonly {
     readonly nodeId: string;
     readonly condition: DependencyCondition | 'created';
+    /** False for `required: false` dependencies: their failure does not stop this step. */
+    readonly required?: boolean;
   }[];
 }
 
@@ -50,7 +52,8 @@ export function plan(topology: Topology): PlanResult {
   const missing: Problem[] = [];
   for (const [id, node] of Object.entries(nodes)) {
     for (const edge of edgesOf(id, node)) {
-      if (!Object.hasOwn(nodes, edge.to)) {
+      // An optional dependency that is absent is simply not waited for.
+      if (!Object.hasOwn(nodes, edge.to) && edge.optional !== true) {
         missing.push(
           problem(
             'DEPENDENCY_MISSING',
@@ -150,7 +153,10 @@ function startStep(
       ? 'use-existing'
       : 'create';
   const waits = new Map<string, DependencyCondition | 'created'>();
+  // A node reached by any required edge is required; only edges that are all optional are not.
+  const required = new Map<string, boolean>();
   for (const edge of edges) {
+    required.set(edge.to, (required.get(edge.to) ?? false) || edge.optional !== true);
     const target = nodes[edge.to];
     const condition =
       target === undefined || !isContainer(target)
@@ -164,7 +170,11 @@ function startStep(
   }
   const waitFor = [...waits.entries()]
     .sort(([a], [b]) => byCodePoint(a, b))
-    .map(([nodeId, condition]) => ({ nodeId, condition }));
+    .map(([nodeId, condition]) => ({
+      nodeId,
+      condition,
+      ...(required.get(nodeId) ? {} : { required: false }),
+    }));
   return { nodeId: id, kind: node.kind, name: node.name ?? id, action, waitFor };
 }
 

@@ -52,6 +52,26 @@ export const PROBLEM_CODES = {
   SOURCE_INVALID: { severity: 'error', summary: 'A secret/config needs exactly one source.' },
   LAYOUT_UNKNOWN_NODE: { severity: 'warning', summary: 'The layout places a node that does not exist.' },
   // Fields
+  UNSUPPORTED_FIELD: {
+    severity: 'error',
+    summary: 'A field the target engine cannot apply; the run is refused rather than the field dropped.',
+  },
+  PROFILE_DEPENDENCY_DISABLED: {
+    severity: 'error',
+    summary: 'A node of the active profiles requires a node whose profiles are not active.',
+  },
+  PATH_MISSING: {
+    severity: 'error',
+    summary: 'A file or folder the topology names (env file, secret, config, bind source) does not exist.',
+  },
+  PATH_RELATIVE_WITHOUT_FOLDER: {
+    severity: 'error',
+    summary: 'A relative path, but the topology has no folder to resolve it against (save it first).',
+  },
+  BIND_SOURCE_CREATED: {
+    severity: 'warning',
+    summary: 'A missing bind source folder is created (as Compose does for the short syntax).',
+  },
   IMAGE_MISSING: { severity: 'error', summary: 'A service or job has neither `image` nor `build`.' },
   IMAGE_INVALID: { severity: 'error', summary: 'Not a valid image reference.' },
   DURATION_INVALID: { severity: 'error', summary: 'Not a duration such as `10s` or `1m30s`.' },

@@ -36,12 +36,16 @@ function checkDependencies(ctx: ValidationContext, id: string, node: ContainerNo
     if (target === undefined) {
       const byName = ctx.entries.find(([, other]) => other.name === dep.node);
       const hint = byName ? ` Dependencies name node ids: did you mean "${byName[0]}"?` : '';
+      // Compose 2.20+: an optional dependency may be absent (another file, a profile not enabled).
+      const optional = dep.required === false;
       ctx.out.push(
         problem(
           'DEPENDENCY_MISSING',
-          `${who} depends on "${dep.node}", which does not exist.${hint}`,
+          optional
+            ? `${who} depends on "${dep.node}" (not required), which does not exist; it starts without it.${hint}`
+            : `${who} depends on "${dep.node}", which does not exist.${hint}`,
           [...path, 'node'],
-          { nodeId: id },
+          { nodeId: id, ...(optional ? { severity: 'warning' as const } : {}) },
         ),
       );
       return;

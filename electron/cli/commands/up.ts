@@ -20,6 +20,19 @@ interface UpOptions extends CommonOptions {
   project?: string;
   watch?: boolean;
   allowDangerous?: boolean;
+  profile?: string[];
+}
+
+/** `--profile` flags, or Compose's COMPOSE_PROFILES (comma-separated) when none is given. */
+export function activeProfiles(
+  flags: readonly string[] | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+): string[] {
+  if (flags && flags.length > 0) return [...flags];
+  return (env.COMPOSE_PROFILES ?? '')
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
 }
 
 function describeRecovery(event: HealthRecovery): string {
@@ -52,6 +65,11 @@ export function registerUpCommand(program: Command, io: CliIo, context: RunComma
       .description('run a topology: returns when every service is up (and healthy) and every job is done')
       .option('-p, --project <name>', 'project name (default: the topology name)')
       .option('--json', 'print events as JSON lines')
+      .option(
+        '--profile <name>',
+        'activate a Compose profile (repeatable; default: $COMPOSE_PROFILES, comma-separated)',
+        (value: string, previous: string[] = []) => [...previous, value],
+      )
       .option(
         '--allow-dangerous',
         'run even with dangerous settings (privileged, host paths, …), listing them',
@@ -91,6 +109,7 @@ export function registerUpCommand(program: Command, io: CliIo, context: RunComma
           idempotencyKey: `cli-${Date.now()}-${process.pid}`,
           baseDir,
           ...(options.project ? { project: options.project } : {}),
+          profiles: activeProfiles(options.profile, io.env),
         },
         consent,
       );

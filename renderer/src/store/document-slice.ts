@@ -1,5 +1,13 @@
 import type { StateCreator } from 'zustand';
-import { newTopology, validate, type Problem, type Topology } from '../../../shared/topology';
+import {
+  newTopology,
+  sortProblems,
+  unsupportedFields,
+  validate,
+  type EngineCapabilities,
+  type Problem,
+  type Topology,
+} from '../../../shared/topology';
 
 /** How many steps Undo can go back. Old documents share structure, so a step costs little. */
 export const HISTORY_LIMIT = 200;
@@ -20,8 +28,14 @@ export interface EditOptions {
 export interface DocumentSlice {
   /** The document: the topology model itself, never a copy in React Flow's shape. */
   doc: Topology;
-  /** `validate(doc)`, recomputed when the spec changes (a layout-only change keeps it). */
+  /**
+   * `validate(doc)` plus the fields the connected engine cannot apply, recomputed when the spec or
+   * the engine changes (a layout-only change keeps it).
+   */
   problems: Problem[];
+  /** What the connected engine can do; fields it cannot apply are problems on their nodes. */
+  capabilities: EngineCapabilities | null;
+  setCapabilities: (capabilities: EngineCapabilities | null) => void;
   past: Topology[];
   future: Topology[];
   /** The document as last opened or saved; dirty when `doc` is another object. */
@@ -42,8 +56,21 @@ export const selectIsDirty = (s: DocumentSlice) => s.doc !== s.savedDoc;
 export const selectCanUndo = (s: DocumentSlice) => s.past.length > 0;
 export const selectCanRedo = (s: DocumentSlice) => s.future.length > 0;
 
-function problemsFor(next: Topology, previous: Topology, problems: Problem[]): Problem[] {
-  return next.spec === previous.spec && next.metadata === previous.metadata ? problems : validate(next);
+function check(doc: Topology, capabilities: EngineCapabilities | null): Problem[] {
+  const problems = validate(doc);
+  const unsupported = capabilities ? unsupportedFields(doc, capabilities) : [];
+  return unsupported.length === 0 ? problems : sortProblems([...problems, ...unsupported]);
+}
+
+function problemsFor(
+  next: Topology,
+  previous: Topology,
+  problems: Problem[],
+  capabilities: EngineCapabilities | null,
+): Problem[] {
+  return next.spec === previous.spec && next.metadata === previous.metadata
+    ? problems
+    : check(next, capabilities);
 }
 
 export const createDocumentSlice =
@@ -53,13 +80,23 @@ export const createDocumentSlice =
     return {
       doc: initial,
       problems: validate(initial),
+      capabilities: null,
+      setCapabilities(capabilities) {
+        const previous = get().capabilities;
+        if (
+          previous?.apiVersion === capabilities?.apiVersion &&
+          previous?.runtimes?.join() === capabilities?.runtimes?.join()
+        )
+          return;
+        set({ capabilities, problems: check(get().doc, capabilities) });
+      },
       past: [],
       future: [],
       savedDoc: initial,
       filePath: null,
       lastEdit: null,
       edit(change, options = {}) {
-        const { doc, past, problems, lastEdit } = get();
+        const { doc, past, problems, lastEdit, capabilities } = get();
         const next = change(doc);
         if (next === doc) return;
         const at = now();
@@ -70,31 +107,31 @@ export const createDocumentSlice =
           past.length > 0;
         set({
           doc: next,
-          problems: problemsFor(next, doc, problems),
+          problems: problemsFor(next, doc, problems, capabilities),
           past: merge ? past : [...past, doc].slice(-HISTORY_LIMIT),
           future: [],
           lastEdit: options.coalesce !== undefined ? { key: options.coalesce, at } : null,
         });
       },
       undo() {
-        const { doc, past, future, problems } = get();
+        const { doc, past, future, problems, capabilities } = get();
         const previous = past.at(-1);
         if (previous === undefined) return;
         set({
           doc: previous,
-          problems: problemsFor(previous, doc, problems),
+          problems: problemsFor(previous, doc, problems, capabilities),
           past: past.slice(0, -1),
           future: [doc, ...future],
           lastEdit: null,
         });
       },
       redo() {
-        const { doc, past, future, problems } = get();
+        const { doc, past, future, problems, capabilities } = get();
         const next = future[0];
         if (next === undefined) return;
         set({
           doc: next,
-          problems: problemsFor(next, doc, problems),
+          problems: problemsFor(next, doc, problems, capabilities),
           past: [...past, doc],
           future: future.slice(1),
           lastEdit: null,
@@ -103,7 +140,7 @@ export const createDocumentSlice =
       loadDocument(doc, filePath, options = {}) {
         set({
           doc,
-          problems: validate(doc),
+          problems: check(doc, get().capabilities),
           past: [],
           future: [],
           savedDoc: options.dirty ? newTopology() : doc,

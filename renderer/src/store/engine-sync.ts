@@ -1,4 +1,5 @@
 import type { Api } from '../../../shared/ipc/api';
+import type { EngineStatus } from '../../../shared/ipc/contract';
 import type { AppStore } from './app-store';
 
 /**
@@ -15,9 +16,18 @@ export function startEngineSync(api: Api, store: AppStore): () => void {
       if (!disposed) store.getState().setEngineError((error as Error).message);
     }
   };
+  const capabilities = (status: EngineStatus) =>
+    store
+      .getState()
+      .setCapabilities(
+        status.state === 'connected' && status.apiVersion
+          ? { apiVersion: status.apiVersion, ...(status.runtimes ? { runtimes: status.runtimes } : {}) }
+          : null,
+      );
   const off = api.subscribe('engine.status', (status) => {
     const previous = store.getState().engineStatus;
     store.getState().setEngineStatus(status);
+    capabilities(status);
     if (
       status.state === 'connected' &&
       (previous?.state !== 'connected' || previous.version !== status.version)
@@ -28,7 +38,10 @@ export function startEngineSync(api: Api, store: AppStore): () => void {
   void api.engine
     .status()
     .then((status) => {
-      if (!disposed && store.getState().engineStatus === null) store.getState().setEngineStatus(status);
+      if (!disposed && store.getState().engineStatus === null) {
+        store.getState().setEngineStatus(status);
+        capabilities(status);
+      }
     })
     .catch((error: unknown) => {
       if (!disposed) store.getState().setEngineError((error as Error).message);

@@ -1,0 +1,71 @@
+import { ApiError } from '../../shared/ipc/errors';
+import {
+  hasErrors,
+  plan,
+  selectProfiles,
+  unsupportedFields,
+  validate,
+  type DeploymentPlan,
+  type EngineCapabilities,
+  type Problem,
+  type Topology,
+} from '../../shared/topology';
+import { createBindSources, preflight } from './preflight';
+
+export interface PreparedRun {
+  /** The nodes that run under the active profiles. */
+  readonly topology: Topology;
+  readonly plan: DeploymentPlan;
+  /** Nodes left out by the profiles. */
+  readonly excluded: readonly string[];
+  /** Told in the run's log (a bind source folder created, an optional dependency absent). */
+  readonly warnings: readonly Problem[];
+}
+
+export interface PrepareInput {
+  readonly topology: Topology;
+  readonly profiles?: readonly string[];
+  readonly baseDir?: string;
+}
+
+/**
+ * Everything checked before a run creates anything: the profiles' selection, validation, fields
+ * this engine cannot apply, and the files the topology names on this machine. Errors refuse the
+ * run (INVALID_INPUT with the problems); then missing bind source folders are created.
+ */
+export function prepareRun(
+  input: PrepareInput,
+  engine: EngineCapabilities | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+): PreparedRun {
+  const selection = selectProfiles(input.topology, input.profiles ?? []);
+  const topology = selection.topology;
+  const checked = preflight(topology, input.baseDir, env);
+  const problems = [
+    ...selection.problems,
+    ...validate(topology),
+    ...(engine ? unsupportedFields(topology, engine) : []),
+    ...checked.problems,
+  ];
+  if (hasErrors(problems)) {
+    const errors = problems.filter((p) => p.severity === 'error');
+    throw new ApiError(
+      'INVALID_INPUT',
+      `the topology has errors; fix them before running it: ${errors
+        .slice(0, 3)
+        .map((p) => p.message)
+        .join(' ')}${errors.length > 3 ? ` (and ${errors.length - 3} more)` : ''}`,
+      { problems: errors.slice(0, 20) },
+    );
+  }
+  const planned = plan(topology);
+  if (!planned.ok)
+    throw new ApiError('INVALID_INPUT', 'the topology cannot be planned', { problems: planned.problems });
+  createBindSources(checked.create);
+  return {
+    topology,
+    plan: planned.plan,
+    excluded: selection.excluded,
+    warnings: problems.filter((p) => p.severity === 'warning'),
+  };
+}
