@@ -102,9 +102,8 @@ describe('RunIntents', () => {
     const { open, begin, started } = setup();
     const intents = open();
     const first = await intents.start({ topology: spec, idempotencyKey: 'k', profiles: ['a', 'b'] }, begin);
-    const reordered = JSON.parse(
-      JSON.stringify({ spec: spec.spec, metadata: spec.metadata, ...spec }),
-    ) as typeof spec;
+    const { apiVersion, kind, metadata, spec: body } = spec;
+    const reordered = { spec: body, metadata, kind, apiVersion };
     const again = await intents.start(
       { topology: reordered, idempotencyKey: 'k', profiles: ['b', 'a', 'a'], consent: 'fingerprint' },
       begin,
