@@ -119,6 +119,26 @@ export class DockerEngine {
     }
   }
 
+  /**
+   * What the engine can do, for fields that depend on it: from the live status when connected,
+   * else asked now (a CLI run starts before the first probe has answered). Undefined when the
+   * engine does not answer (the run then fails on its first call, saying so).
+   */
+  async capabilities(): Promise<{ apiVersion: string; runtimes?: string[] } | undefined> {
+    const status = this.current;
+    if (status.state === 'connected' && status.apiVersion)
+      return { apiVersion: status.apiVersion, ...(status.runtimes ? { runtimes: status.runtimes } : {}) };
+    try {
+      const [version, info] = await Promise.all([this.client.version(), this.client.info()]);
+      return {
+        apiVersion: version.ApiVersion,
+        ...(info.Runtimes ? { runtimes: Object.keys(info.Runtimes).sort() } : {}),
+      };
+    } catch {
+      return undefined;
+    }
+  }
+
   async images(): Promise<ImageSummary[]> {
     try {
       const images = await this.client.listImages();

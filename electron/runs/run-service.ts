@@ -136,12 +136,9 @@ export class RunService {
   private async startNew(request: StartRequest, options: StartOptions): Promise<RunSummary> {
     await this.registry.ready;
     const project = request.project ?? request.topology.metadata.name;
-    const engine = this.options.resources.engine.status;
     const prepared = prepareRun(
       request,
-      engine.apiVersion
-        ? { apiVersion: engine.apiVersion, ...(engine.runtimes ? { runtimes: engine.runtimes } : {}) }
-        : undefined,
+      await this.options.resources.engine.capabilities(),
       this.options.env ?? {},
     );
     await requireConsent(request.topology, request);
