@@ -299,6 +299,133 @@ export interface ExecSession {
   inspect(): Promise<{ ExitCode: number | null; Running?: boolean }>;
 }
 
+/** A Swarm service spec (`POST /services/create`), the fields Dockwright writes. */
+export interface ServiceSpec {
+  Name: string;
+  Labels?: Record<string, string>;
+  TaskTemplate: {
+    ContainerSpec: {
+      Image: string;
+      Command?: string[];
+      Args?: string[];
+      Env?: string[];
+      Labels?: Record<string, string>;
+      User?: string;
+      Dir?: string;
+      Hostname?: string;
+      Init?: boolean;
+      TTY?: boolean;
+      OpenStdin?: boolean;
+      StopSignal?: string;
+      StopGracePeriod?: number;
+      Healthcheck?: HealthConfig;
+      Mounts?: MountSpec[];
+      Secrets?: Array<{
+        SecretID: string;
+        SecretName: string;
+        File: { Name: string; UID: string; GID: string; Mode: number };
+      }>;
+      Configs?: Array<{
+        ConfigID: string;
+        ConfigName: string;
+        File: { Name: string; UID: string; GID: string; Mode: number };
+      }>;
+      CapabilityAdd?: string[];
+      CapabilityDrop?: string[];
+      ReadOnly?: boolean;
+      Sysctls?: Record<string, string>;
+      Ulimits?: Ulimit[];
+      Hosts?: string[];
+      DNSConfig?: { Nameservers?: string[] };
+      Privileges?: Record<string, unknown>;
+    };
+    Resources?: {
+      Limits?: { NanoCPUs?: number; MemoryBytes?: number; Pids?: number };
+      Reservations?: { NanoCPUs?: number; MemoryBytes?: number };
+    };
+    RestartPolicy?: {
+      Condition?: 'none' | 'on-failure' | 'any';
+      Delay?: number;
+      MaxAttempts?: number;
+      Window?: number;
+    };
+    Placement?: { Constraints?: string[]; Platforms?: Array<{ Architecture?: string; OS?: string }> };
+    Networks?: Array<{ Target: string; Aliases?: string[] }>;
+    LogDriver?: { Name: string; Options?: Record<string, string> };
+    ForceUpdate?: number;
+  };
+  Mode?: {
+    Replicated?: { Replicas?: number };
+    Global?: Record<string, never>;
+    ReplicatedJob?: { MaxConcurrent?: number; TotalCompletions?: number };
+  };
+  UpdateConfig?: {
+    Parallelism?: number;
+    Delay?: number;
+    FailureAction?: string;
+    Order?: string;
+    Monitor?: number;
+  };
+  EndpointSpec?: {
+    Mode?: 'vip' | 'dnsrr';
+    Ports?: Array<{
+      Protocol?: string;
+      TargetPort: number;
+      PublishedPort?: number;
+      PublishMode?: 'ingress' | 'host';
+    }>;
+  };
+}
+
+export interface ServiceInspect {
+  ID: string;
+  Version: { Index: number };
+  CreatedAt?: string;
+  UpdatedAt?: string;
+  Spec: ServiceSpec;
+  Endpoint?: { Ports?: Array<{ Protocol?: string; TargetPort?: number; PublishedPort?: number }> };
+  ServiceStatus?: { RunningTasks?: number; DesiredTasks?: number; CompletedTasks?: number };
+  JobStatus?: { JobIteration?: { Index: number } };
+}
+
+export interface TaskInspect {
+  ID: string;
+  ServiceID: string;
+  NodeID?: string;
+  Slot?: number;
+  CreatedAt?: string;
+  UpdatedAt?: string;
+  DesiredState: string;
+  Status: {
+    State: string;
+    Timestamp?: string;
+    Message?: string;
+    Err?: string;
+    ContainerStatus?: { ContainerID?: string; ExitCode?: number };
+  };
+  Labels?: Record<string, string>;
+  Spec?: { ContainerSpec?: { Labels?: Record<string, string> } };
+}
+
+export interface SwarmNode {
+  ID: string;
+  Description?: { Hostname?: string; Platform?: { Architecture?: string; OS?: string } };
+  Status?: { State?: string };
+  Spec?: { Role?: string; Availability?: string };
+}
+
+/** A Swarm secret or config: its data goes in base64. */
+export interface SwarmFileSpec {
+  Name: string;
+  Data: string;
+  Labels?: Record<string, string>;
+}
+
+export interface SwarmFileInspect {
+  ID: string;
+  Spec: { Name: string; Labels?: Record<string, string> | null };
+}
+
 export interface DockerClient {
   ping(): Promise<void>;
   version(): Promise<EngineVersion>;
@@ -360,4 +487,22 @@ export interface DockerClient {
   pullImage(reference: string, options?: { platform?: string }): Promise<Readable>;
   /** Reads a build or pull progress stream to its end. */
   followProgress(stream: Readable, onEvent: (event: ProgressEvent) => void): Promise<ProgressEvent[]>;
+
+  // Swarm: only on an engine that is a Swarm manager (the engine answers 503 otherwise).
+  listServices(options?: { filters?: Filters }): Promise<ServiceInspect[]>;
+  createService(spec: ServiceSpec): Promise<{ id: string }>;
+  inspectService(id: string): Promise<ServiceInspect>;
+  /** Replaces the service's spec; `version` is the one inspected (the engine refuses a stale one). */
+  updateService(id: string, version: number, spec: ServiceSpec): Promise<void>;
+  removeService(id: string): Promise<void>;
+  /** The service's tasks' output (multiplexed), followed when `follow`. */
+  serviceLogs(id: string, options: LogsOptions & { follow?: boolean }): Promise<Readable>;
+  listTasks(options?: { filters?: Filters }): Promise<TaskInspect[]>;
+  listNodes(): Promise<SwarmNode[]>;
+  listSecrets(options?: { filters?: Filters }): Promise<SwarmFileInspect[]>;
+  createSecret(spec: SwarmFileSpec): Promise<{ id: string }>;
+  removeSecret(id: string): Promise<void>;
+  listConfigs(options?: { filters?: Filters }): Promise<SwarmFileInspect[]>;
+  createConfig(spec: SwarmFileSpec): Promise<{ id: string }>;
+  removeConfig(id: string): Promise<void>;
 }

@@ -3,6 +3,12 @@ import Docker from 'dockerode';
 import type { EngineConnection } from './docker-host';
 import type {
   BuildOptions,
+  ServiceInspect,
+  ServiceSpec,
+  SwarmFileInspect,
+  SwarmFileSpec,
+  SwarmNode,
+  TaskInspect,
   ContainerCreateBody,
   ContainerInspect,
   DaemonInfo,
@@ -170,6 +176,58 @@ export function createDockerodeClient(
         pull.platform ? { platform: pull.platform } : {},
       )) as unknown as Readable;
     },
+    listServices: (query = {}) =>
+      calls.listServices(query.filters ? { filters: filtersOf(query.filters) } : {}) as unknown as Promise<
+        ServiceInspect[]
+      >,
+    async createService(spec: ServiceSpec) {
+      const created = (await calls.createService(
+        spec as unknown as Docker.CreateServiceOptions,
+      )) as unknown as {
+        id?: string;
+        ID?: string;
+      };
+      return { id: created.id ?? created.ID ?? '' };
+    },
+    inspectService: (id) => calls.getService(id).inspect() as Promise<ServiceInspect>,
+    async updateService(id, version, spec) {
+      // `_query`/`_body`: the version goes in the query, the spec in the body (not both in both).
+      await calls.getService(id).update({ _query: { version }, _body: spec });
+    },
+    async removeService(id) {
+      await calls.getService(id).remove();
+    },
+    async serviceLogs(id, logs) {
+      return (await streams
+        .getService(id)
+        .logs({ ...logs, follow: logs.follow ?? false })) as unknown as Readable;
+    },
+    listTasks: (query = {}) =>
+      calls.listTasks(query.filters ? { filters: filtersOf(query.filters) } : {}) as Promise<TaskInspect[]>,
+    listNodes: () => calls.listNodes() as Promise<SwarmNode[]>,
+    listSecrets: (query = {}) =>
+      calls.listSecrets(query.filters ? { filters: filtersOf(query.filters) } : {}) as unknown as Promise<
+        SwarmFileInspect[]
+      >,
+    async createSecret(spec: SwarmFileSpec) {
+      const created = (await calls.createSecret(spec)) as { id?: string; ID?: string };
+      return { id: created.id ?? created.ID ?? '' };
+    },
+    async removeSecret(id) {
+      await calls.getSecret(id).remove();
+    },
+    listConfigs: (query = {}) =>
+      calls.listConfigs(query.filters ? { filters: filtersOf(query.filters) } : {}) as unknown as Promise<
+        SwarmFileInspect[]
+      >,
+    async createConfig(spec: SwarmFileSpec) {
+      const created = (await calls.createConfig(spec)) as { id?: string; ID?: string };
+      return { id: created.id ?? created.ID ?? '' };
+    },
+    async removeConfig(id) {
+      await calls.getConfig(id).remove();
+    },
+
     followProgress(stream, onEvent) {
       return new Promise<ProgressEvent[]>((resolve, reject) => {
         (streams.modem as { followProgress: FollowProgress }).followProgress(

@@ -90,6 +90,20 @@ export const DOCKER_OPERATIONS = [
   'system.info',
   'system.events',
   'system.df',
+  'service.list',
+  'service.create',
+  'service.inspect',
+  'service.update',
+  'service.remove',
+  'service.logs',
+  'task.list',
+  'node.list',
+  'secret.list',
+  'secret.create',
+  'secret.remove',
+  'config.list',
+  'config.create',
+  'config.remove',
 ] as const;
 export type DockerOperation = (typeof DOCKER_OPERATIONS)[number];
 

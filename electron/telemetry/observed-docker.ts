@@ -148,7 +148,31 @@ export function observeDockerCalls(client: DockerClient, observer: DockerCallObs
         client.buildImage(context, options),
       ),
     pullImage: (reference, options) =>
-      observe('image.pull', { [ATTR.containerImageName]: reference }, () => client.pullImage(reference, options)),
+      observe('image.pull', { [ATTR.containerImageName]: reference }, () =>
+        client.pullImage(reference, options),
+      ),
+    listServices: (options) => observe('service.list', {}, () => client.listServices(options)),
+    createService: (spec) =>
+      observe('service.create', { [ATTR.serviceName]: spec.Name }, () => client.createService(spec)),
+    inspectService: (id) =>
+      observe('service.inspect', {}, () => client.inspectService(id), { expected: only(404) }),
+    updateService: (id, version, spec) =>
+      observe('service.update', { [ATTR.serviceName]: spec.Name }, () =>
+        client.updateService(id, version, spec),
+      ),
+    removeService: (id) =>
+      observe('service.remove', {}, () => client.removeService(id), { expected: only(404) }),
+    serviceLogs: (id, options) => observe('service.logs', {}, () => client.serviceLogs(id, options)),
+    listTasks: (options) => observe('task.list', {}, () => client.listTasks(options)),
+    listNodes: () => observe('node.list', {}, () => client.listNodes()),
+    listSecrets: (options) => observe('secret.list', {}, () => client.listSecrets(options)),
+    createSecret: (spec) => observe('secret.create', {}, () => client.createSecret(spec)),
+    removeSecret: (id) =>
+      observe('secret.remove', {}, () => client.removeSecret(id), { expected: only(404) }),
+    listConfigs: (options) => observe('config.list', {}, () => client.listConfigs(options)),
+    createConfig: (spec) => observe('config.create', {}, () => client.createConfig(spec)),
+    removeConfig: (id) =>
+      observe('config.remove', {}, () => client.removeConfig(id), { expected: only(404) }),
     // Reading a progress stream is not an API call: the build or pull that opened it was measured.
     followProgress: (stream, onEvent) => client.followProgress(stream, onEvent),
   };
