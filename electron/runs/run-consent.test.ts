@@ -55,4 +55,19 @@ describe('requireConsent', () => {
     const error = await refusal('0'.repeat(64));
     expect(error.message).toContain('not the ones agreed to');
   });
+
+  it('asks only about the nodes that run under the active profiles', async () => {
+    const tools = makeTopology({
+      app: { kind: 'service', image: 'busybox' },
+      debugger: { kind: 'service', image: 'busybox', pid: 'host', profiles: ['debug'] },
+    });
+    await requireConsent(tools, {});
+    await requireConsent(tools, { profiles: ['dev'] });
+    const refused = await requireConsent(tools, { profiles: ['debug'] }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(refused).toBeInstanceOf(ApiError);
+    expect((refused as ApiError).message).toContain('debugger pid');
+  });
 });

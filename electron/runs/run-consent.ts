@@ -1,6 +1,6 @@
 import type { ConsentRequest } from '../../shared/ipc/contract';
 import { ApiError } from '../../shared/ipc/errors';
-import type { Topology } from '../../shared/topology';
+import { selectProfiles, type Topology } from '../../shared/topology';
 import { consentFingerprint } from '../../shared/topology/consent-fingerprint';
 import { dangerousSettings, hostPathsOf } from '../../shared/topology/dangerous-settings';
 import { realHostPath, type HostPathBase } from './real-host-path';
@@ -9,6 +9,8 @@ import { realHostPath, type HostPathBase } from './real-host-path';
 export interface ConsentInput extends HostPathBase {
   /** The fingerprint the user agreed to, if any. */
   consent?: string | undefined;
+  /** Active profiles: only the nodes that run are asked about. */
+  profiles?: readonly string[] | undefined;
 }
 
 /** The topology's dangerous settings, bind sources judged where they really lead, and their fingerprint. */
@@ -20,12 +22,13 @@ export async function consentRequest(topology: Topology, base: HostPathBase = {}
 }
 
 /**
- * Refuses (CONSENT_REQUIRED, with the settings and their fingerprint as details) a topology with
- * dangerous settings unless `consent` is exactly their fingerprint. Called before anything of
- * the run is created.
+ * Refuses (CONSENT_REQUIRED, with the settings and their fingerprint as details) a topology whose
+ * nodes that run (under the active profiles) have dangerous settings, unless `consent` is exactly
+ * their fingerprint. Called before anything of the run is created, on the engine or the host.
  */
 export async function requireConsent(topology: Topology, input: ConsentInput): Promise<void> {
-  const request = await consentRequest(topology, input);
+  const running = selectProfiles(topology, input.profiles ?? []).topology;
+  const request = await consentRequest(running, input);
   const { settings, fingerprint } = request;
   if (settings.length === 0 || input.consent === fingerprint) return;
   const listed = settings.map((s) => `${s.nodeId} ${s.setting}`).join(', ');

@@ -136,12 +136,12 @@ export class RunService {
   private async startNew(request: StartRequest, options: StartOptions): Promise<RunSummary> {
     await this.registry.ready;
     const project = request.project ?? request.topology.metadata.name;
+    await requireConsent(request.topology, request);
     const prepared = prepareRun(
       request,
       await this.options.resources.engine.capabilities(),
       this.options.env ?? {},
     );
-    await requireConsent(request.topology, request);
     const busy = this.registry.runningRunOf(project);
     if (busy) {
       throw new ApiError(

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -39,6 +39,8 @@ writeFileSync(
         mounts: [
           { type: 'volume', source: 'data', target: '/data' },
           { type: 'bind', source: '/var/run/docker.sock', target: '/var/run/docker.sock', readOnly: true },
+          // Created by a run when missing: not by a refused one.
+          { type: 'bind', source: './made-by-the-run', target: '/made' },
         ],
       },
     }),
@@ -58,6 +60,7 @@ describe('dockwright up with dangerous settings', () => {
     expect(up.stderr()).toContain('--allow-dangerous');
     expect(up.stdout()).not.toContain('Run ');
     expect(await docker.leftovers(project)).toBe(0);
+    expect(existsSync(path.join(dir, 'made-by-the-run'))).toBe(false);
   });
 
   it('with --allow-dangerous lists them as a warning and runs them', async () => {
