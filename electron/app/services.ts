@@ -127,7 +127,8 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       'engine.status': () => engine.status,
       'runs.start': async (input, { traceparent }) => {
         // A saved document's relative paths resolve against its folder (the CLI passes baseDir).
-        const baseDir = input.baseDir ?? (input.file ? await files.folderOf(input.file) : undefined);
+        const baseDir =
+          input.baseDir ?? (input.file ? await files.folderOf(input.file).catch(() => undefined) : undefined);
         return runs.start({ ...input, ...(baseDir ? { baseDir } : {}) }, traceparent ? { traceparent } : {});
       },
       'runs.cancel': ({ runId }) => runs.cancel(runId),

@@ -4,6 +4,7 @@ import type { AppState, AppStore } from '../store/app-store';
 import { uiTracerFor } from '../traces/ui-tracer';
 import { chooseCleanup } from './choose-cleanup';
 import { startIntent } from './run-intent';
+import { withActiveProfiles } from './run-profiles';
 import { startWithConsent } from './start-with-consent';
 
 /*
@@ -56,7 +57,17 @@ export function startRun(api: Api, store: AppStore): Promise<void> {
       { 'dockwright.project': doc.metadata.name },
       async (traceparent, span) => {
         const result = await startIntent(doc, state.run, (key) =>
-          startWithConsent(api, store, { topology: doc, idempotencyKey: key }, { traceparent }),
+          startWithConsent(
+            api,
+            store,
+            // A saved document's relative paths resolve against its folder on the main side.
+            {
+              topology: doc,
+              ...(state.filePath ? { file: state.filePath } : {}),
+              ...withActiveProfiles(state, key),
+            },
+            { traceparent },
+          ),
         );
         if (result) span.setAttribute('dockwright.run.id', result.runId);
         return result;
