@@ -1,3 +1,4 @@
+import { isAllowedExternalUrl } from './external-links';
 import { isAppUrl } from './window-options';
 
 /** The parts of Electron's WebContents that hardening touches. */
@@ -11,20 +12,31 @@ export interface WebContentsLike {
 }
 
 export interface HardenOptions {
-  /** Where to send links the user clicks (the system browser), if anywhere. */
+  /** Where to send allowed links the user opens (the system browser), if anywhere. */
   openExternal?: (url: string) => void;
 }
 
-/** No new windows, no navigation away from the app, no webviews. */
+/**
+ * No new windows, no navigation away from the app, no webviews. A link to an allowed https page
+ * (external-links.ts), opened as a new window or followed in place, goes to the system browser;
+ * any other URL goes nowhere.
+ */
 export function hardenWebContents(contents: WebContentsLike, options: HardenOptions = {}): void {
+  const openIfAllowed = (url: string) => {
+    if (isAllowedExternalUrl(url)) options.openExternal?.(url);
+  };
   contents.setWindowOpenHandler(({ url }) => {
-    if (/^https:\/\//.test(url)) options.openExternal?.(url);
+    openIfAllowed(url);
     return { action: 'deny' };
   });
-  const keepInApp = (event: { preventDefault(): void }, url: string) => {
+  contents.on('will-navigate', (event, url) => {
+    if (isAppUrl(url)) return;
+    event.preventDefault();
+    openIfAllowed(url);
+  });
+  // A redirect is not something the user chose to open: it is only stopped.
+  contents.on('will-redirect', (event, url) => {
     if (!isAppUrl(url)) event.preventDefault();
-  };
-  contents.on('will-navigate', keepInApp);
-  contents.on('will-redirect', keepInApp);
+  });
   contents.on('will-attach-webview', (event) => event.preventDefault());
 }

@@ -5,8 +5,10 @@ import { readSettings } from '../app/settings';
 import { startMetricsServer, type MetricsServer } from '../telemetry/metrics-server';
 import { createLogger } from '../common/logger';
 import { serveAppRequest } from './app-protocol';
+import { isAllowedExternalUrl } from './external-links';
 import { hardenWebContents } from './harden';
 import { bindIpc } from './ipc-adapter';
+import { hardenPermissions } from './permissions';
 import { APP_ORIGIN, APP_SCHEME, createWindowOptions } from './window-options';
 
 // Composition root of the desktop app. Everything it wires is tested on plain Node; this file
@@ -44,14 +46,20 @@ async function start(): Promise<void> {
   }
 
   protocol.handle(APP_SCHEME, (request) => serveAppRequest(rendererDir, request.url));
-  // No permission (camera, notifications, ...) is ever needed by the renderer.
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-
-  app.on('web-contents-created', (_event, contents) =>
-    hardenWebContents(contents, { openExternal: (url) => void shell.openExternal(url) }),
+  hardenPermissions(session.defaultSession, (permission, requestingUrl) =>
+    logger.warn({ permission, requestingUrl }, 'permission request denied'),
   );
 
-  const window = new BrowserWindow(createWindowOptions(preloadPath));
+  // The only call to shell.openExternal, behind the allow-list (external-links.ts).
+  const openExternal = (url: string) => {
+    if (!isAllowedExternalUrl(url)) return;
+    shell
+      .openExternal(url)
+      .catch((error: unknown) => logger.warn({ err: error, url }, 'could not open a link'));
+  };
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, { openExternal }));
+
+  const window = new BrowserWindow(createWindowOptions(preloadPath, { devTools: !app.isPackaged }));
   const unbind = bindIpc(ipcMain, services.dispatcher, services.hub, () => window.webContents);
   window.once('ready-to-show', () => window.show());
   await window.loadURL(`${APP_ORIGIN}/index.html`);

@@ -17,6 +17,12 @@ describe('the Electron window', () => {
     expect(prefs.preload).toBe('/app/dist/electron/preload.cjs');
   });
 
+  it('has DevTools only when asked for (development), never by default', () => {
+    expect(prefs.devTools).toBe(false);
+    expect(createWindowOptions('/p.cjs', { devTools: true }).webPreferences?.devTools).toBe(true);
+    expect(createWindowOptions('/p.cjs', { devTools: false }).webPreferences?.devTools).toBe(false);
+  });
+
   it('keeps web security on', () => {
     expect(prefs.webSecurity).toBe(true);
     expect(prefs.allowRunningInsecureContent).toBe(false);
@@ -67,22 +73,28 @@ describe('hardenWebContents', () => {
     return { contents, attempt, open: (url: string) => openHandler!({ url }) };
   }
 
-  it('denies every new window and hands https links to the system browser', () => {
+  it('denies every new window and hands only allow-listed https links to the system browser', () => {
     const opened: string[] = [];
     const { contents, open } = fakeContents();
     hardenWebContents(contents, { openExternal: (url) => opened.push(url) });
     expect(open('https://docs.docker.com/')).toEqual({ action: 'deny' });
+    expect(open('https://evil.example/')).toEqual({ action: 'deny' });
     expect(open('javascript:alert(1)')).toEqual({ action: 'deny' });
     expect(open('file:///etc/passwd')).toEqual({ action: 'deny' });
     expect(opened).toEqual(['https://docs.docker.com/']);
   });
 
   it('blocks navigation and redirects away from the app, and webviews', () => {
+    const opened: string[] = [];
     const { contents, attempt } = fakeContents();
-    hardenWebContents(contents);
+    hardenWebContents(contents, { openExternal: (url) => opened.push(url) });
     expect(attempt('will-navigate', 'https://evil.example/')).toBe(true);
+    expect(attempt('will-navigate', 'https://github.com/')).toBe(true);
     expect(attempt('will-redirect', 'file:///etc/passwd')).toBe(true);
+    expect(attempt('will-redirect', 'https://docs.docker.com/')).toBe(true);
     expect(attempt('will-navigate', 'app://dockwright/index.html')).toBe(false);
     expect(attempt('will-attach-webview')).toBe(true);
+    // A followed link to an allowed page opens in the browser; a redirect to one does not.
+    expect(opened).toEqual(['https://github.com/']);
   });
 });

@@ -14,8 +14,16 @@ export function isAppUrl(url: string): boolean {
   }
 }
 
+export interface WindowOptionsInput {
+  /** DevTools only in development: a packaged build (`app.isPackaged`) passes false. */
+  readonly devTools: boolean;
+}
+
 /** Hardened window: isolated, sandboxed renderer with no Node and web security on. */
-export function createWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+export function createWindowOptions(
+  preloadPath: string,
+  input: WindowOptionsInput = { devTools: false },
+): BrowserWindowConstructorOptions {
   return {
     width: 1440,
     height: 900,
@@ -37,7 +45,7 @@ export function createWindowOptions(preloadPath: string): BrowserWindowConstruct
       experimentalFeatures: false,
       navigateOnDragDrop: false,
       spellcheck: false,
-      devTools: true,
+      devTools: input.devTools,
     },
   };
 }
