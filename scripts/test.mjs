@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // `npm test`: every check the project has, in one run, against the real Docker engine and a real
-// Chromium. Steps: typecheck, lint, format check, build, Vitest (its three projects: unit and
-// renderer, which need neither Docker nor a browser, and docker, against the engine), browser
-// tests (Playwright). All steps run even when one fails; the last line is the plain tally.
+// Chromium. Steps: typecheck, lint, format check, build, the Electron security lint
+// (Electronegativity over the built main process and preload, offline), Vitest (its three
+// projects: unit and renderer, which need neither Docker nor a browser, and docker, against the
+// engine), browser tests (Playwright). All steps run even when one fails; the last line is the
+// plain tally.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -29,6 +31,16 @@ step('typecheck', () => npx(['tsc', '-b']));
 step('lint', () => npx(['eslint', '--max-warnings', '0', '.']));
 step('format', () => npx(['prettier', '--check', '--log-level', 'warn', '.']));
 const built = step('build', () => spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' }));
+if (built) {
+  step('Electron security lint (electronegativity)', () =>
+    spawnSync(process.execPath, [path.join(root, 'scripts', 'electronegativity.mjs')], {
+      cwd: root,
+      stdio: 'inherit',
+    }),
+  );
+} else {
+  failedSteps.push('Electron security lint (not run: build failed)');
+}
 
 const vitestJson = path.join(reports, 'vitest.json');
 step('unit, renderer and Docker tests (vitest)', () =>
