@@ -1,6 +1,7 @@
 import { useApi } from '../api/api-context';
 import type { AppState } from '../store/app-store';
 import { useAppStore, useAppStoreApi } from '../store/store-context';
+import { ProfilePicker } from './profile-picker';
 import { cleanUp, runBlockedReason, startRun, stopRun } from './run-actions';
 
 const selectBlocked = (s: AppState) => runBlockedReason(s);
@@ -37,6 +38,7 @@ export function RunToolbar() {
         reason={runReason}
         onClick={() => void startRun(api, store)}
       />
+      <ProfilePicker />
       <ToolButton label="Stop" icon="■" reason={stopReason} onClick={() => void stopRun(api, store)} />
       <ToolButton
         label="Clean up"

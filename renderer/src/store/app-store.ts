@@ -4,6 +4,7 @@ import { createDocumentSlice, type DocumentSlice } from './document-slice';
 import { createEngineSlice, type EngineSlice } from './engine-slice';
 import { createHealthSlice, type HealthSlice } from './health-slice';
 import { createMetricsSlice, type MetricsSlice } from './metrics-slice';
+import { createProfileSlice, type ProfileSlice } from './profile-slice';
 import { createRuntimeSlice, type RuntimeSlice } from './runtime-slice';
 import { createSelectionSlice, type SelectionSlice } from './selection-slice';
 import { createTelemetrySlice, type TelemetrySlice } from './telemetry-slice';
@@ -15,7 +16,8 @@ export type AppState = EngineSlice &
   RuntimeSlice &
   TelemetrySlice &
   HealthSlice &
-  MetricsSlice;
+  MetricsSlice &
+  ProfileSlice;
 
 export const createAppStore = (options: { now?: () => number } = {}) => {
   const store = create<AppState>()((...args) => ({
@@ -26,6 +28,7 @@ export const createAppStore = (options: { now?: () => number } = {}) => {
     ...createTelemetrySlice()(...args),
     ...createHealthSlice(...args),
     ...createMetricsSlice()(...args),
+    ...createProfileSlice(...args),
   }));
   // Undo, redo and open can take away selected nodes: keep the selection to what exists.
   store.subscribe((state, previous) => {
