@@ -176,6 +176,7 @@ test.describe('the editor', () => {
       await editor.button('Clean up').click();
       await expect(cleanUpDialog.getByRole('list', { name: 'Named volumes' })).toContainText(volume);
       await expect(removeData).not.toBeChecked();
+      await page.screenshot({ path: test.info().outputPath('clean-up-dialog.png') });
       await cleanUpDialog.getByRole('button', { name: 'Clean up', exact: true }).click();
       await expect(page.getByTestId('run-status')).toHaveCount(0, { timeout: 60_000 });
       expect(leftovers(project)).toEqual([volume]);
