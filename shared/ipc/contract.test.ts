@@ -143,6 +143,15 @@ describe('dispatcher over an in-memory transport pair', () => {
     await expect(api.engine.info()).resolves.toEqual(INFO);
   });
 
+  it('keeps the error small when a payload has thousands of unknown keys', async () => {
+    const { api } = harness();
+    const keys = Object.fromEntries(Array.from({ length: 20_000 }, (_, i) => [`key${i}`, i]));
+    const error = (await api.invoke('engine.info', keys as never).catch((e: unknown) => e)) as ApiError;
+    expect(error).toMatchObject({ code: 'INVALID_INPUT' });
+    expect(JSON.stringify(error.details).length).toBeLessThan(2_000);
+    await expect(api.engine.info()).resolves.toEqual(INFO);
+  });
+
   it('refuses an unknown channel with UNKNOWN_CHANNEL and keeps serving', async () => {
     const { api } = harness();
     const error = await api.invoke('engine.destroy' as never, {} as never).catch((e: unknown) => e);

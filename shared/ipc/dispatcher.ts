@@ -35,10 +35,18 @@ export interface DispatcherOptions {
   onInternalError?: (error: unknown, channel: string) => void;
 }
 
+/** How much of one issue is echoed back: a hostile payload must not make the answer large. */
+const MAX_ISSUES = 20;
+const MAX_PATH_CHARS = 200;
+const MAX_MESSAGE_CHARS = 300;
+
+const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max)}…` : text);
+
 function describeIssues(error: z.ZodError): Array<{ path: string; message: string }> {
-  return error.issues.slice(0, 20).map((issue) => ({
-    path: issue.path.map(String).join('.') || '(root)',
-    message: issue.message,
+  return error.issues.slice(0, MAX_ISSUES).map((issue) => ({
+    path: clip(issue.path.map(String).join('.') || '(root)', MAX_PATH_CHARS),
+    // "Unrecognized keys" lists every key it found: 49k keys made a 780 KB answer.
+    message: clip(issue.message, MAX_MESSAGE_CHARS),
   }));
 }
 
