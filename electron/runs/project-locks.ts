@@ -21,8 +21,8 @@ export const LOCK_WAIT_MS = 10_000;
 /** A holder refreshes its lock's mtime every second; one not refreshed this long has died. */
 const STALE_MS = 10_000;
 const UPDATE_MS = 1_000;
-/** A holder known dead (its process is gone) is taken over once its lock is this old. */
-const DEAD_STALE_MS = 3_000;
+/** A holder known dead (its process is gone) is taken over once its lock is this old (proper-lockfile's least). */
+const DEAD_STALE_MS = 2_000;
 const POLL_MS = 100;
 
 export interface ProjectLocksOptions {
