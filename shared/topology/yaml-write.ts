@@ -13,6 +13,9 @@ const COLON_NUMBERS = /^[0-9][0-9_]*(?::[0-9_]+)+$/;
 
 const needsQuotes = (text: string): boolean => YAML12_NON_STRING.test(text) || COLON_NUMBERS.test(text);
 
+/* A plain `<<` key is a merge key to YAML 1.1 readers (and to Compose): a key named so is quoted. */
+const MERGE_KEY = '<<';
+
 /** Serializes plain data to YAML that reads back the same under YAML 1.1 and 1.2. */
 export function stringifyYaml(value: unknown): string {
   const doc = new Document(value, { version: '1.1', aliasDuplicateObjects: false, keepUndefined: false });
@@ -23,7 +26,12 @@ export function stringifyYaml(value: unknown): string {
       }
     },
     Pair(_key, pair) {
-      if (isScalar(pair.key) && typeof pair.key.value === 'string' && needsQuotes(pair.key.value)) {
+      if (!isScalar(pair.key) || typeof pair.key.value !== 'string') return;
+      if (pair.key.value === MERGE_KEY) {
+        // The writer prints `<<` as a merge key whatever its quotes; the string tag keeps it a key.
+        pair.key.type = 'QUOTE_DOUBLE';
+        pair.key.tag = 'tag:yaml.org,2002:str';
+      } else if (needsQuotes(pair.key.value)) {
         pair.key.type = 'QUOTE_DOUBLE';
       }
     },
