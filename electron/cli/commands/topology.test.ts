@@ -211,7 +211,7 @@ describe('dockwright import and export', () => {
   });
 
   it('rejects an unknown format and a topology with errors', async () => {
-    expect((await run(['export', 'ok.yaml', '--format', 'k8s'])).code).toBe(2);
+    expect((await run(['export', 'ok.yaml', '--format', 'helm'])).code).toBe(2);
     expect((await run(['export', 'broken.yaml'])).code).toBe(1);
   });
 

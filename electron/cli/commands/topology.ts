@@ -15,6 +15,7 @@ import {
 import { validate } from '../../../shared/topology/validate';
 import { CliExit, ExitCode, type CliIo } from '../io';
 import { fileOption } from '../compose-files';
+import { exportK8sCommand, type K8sCliOptions } from './export-k8s';
 import { loadFilesOrExit, type LoadedFiles } from '../load-file';
 
 interface FileOptions {
@@ -209,31 +210,40 @@ export function registerTopologyCommands(program: Command, io: CliIo): void {
   program
     .command('export')
     .description(
-      'write a topology as a compose file; what Compose cannot express is kept in x-dockwright and listed',
+      'write a topology as a compose file (what Compose cannot express is kept in x-dockwright and listed), or as Kubernetes objects with --format k8s',
     )
     .argument(
       '[file]',
       'a Dockwright topology (or a compose file, to normalize it; several with -f, to merge them)',
     )
     .addOption(fileOption())
-    .option('--format <format>', 'output format (compose)', 'compose')
-    .option('-o, --output <file>', 'write the compose file here instead of to stdout')
+    .option('--format <format>', 'output format: compose, or k8s (Kubernetes objects)', 'compose')
+    .option(
+      '-o, --output <file>',
+      'write here instead of to stdout (k8s: a path ending in / or a folder gets one file per object)',
+    )
     .option('--no-project-name', 'omit the top-level name (docker-compose 1.x rejects it)')
+    .option('--namespace <namespace>', 'k8s: the namespace of every object', 'default')
+    .option('--wait-image <image>', 'k8s: the image (with sh and kubectl) of the init containers that wait')
     .action(
       (
         file: string | undefined,
-        options: FileOptions & { format: string; output?: string; projectName: boolean },
+        options: FileOptions & K8sCliOptions & { format: string; output?: string; projectName: boolean },
       ) => {
-        if (options.format !== 'compose') {
+        if (options.format !== 'compose' && options.format !== 'k8s') {
           throw new CliExit(
             ExitCode.usage,
-            `dockwright: unknown --format "${options.format}"; the supported format is compose`,
+            `dockwright: unknown --format "${options.format}"; the supported formats are compose and k8s`,
           );
         }
         const doc = load(io, file, options, false);
         const problems = requireValid(io, label(doc), doc, false);
         for (const p of problems.filter((q) => q.severity === 'warning'))
           io.stderr(`${formatProblem(p, label(doc))}\n`);
+        if (options.format === 'k8s') {
+          exportK8sCommand(io, doc.topology, options);
+          return;
+        }
         const exported = exportCompose(doc.topology, { projectName: options.projectName });
         for (const item of exported.fidelity) io.stderr(`note: ${item.message} (kept in ${item.keptIn})\n`);
         writeOutput(io, options.output, exported.yaml);
