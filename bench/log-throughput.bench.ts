@@ -14,6 +14,7 @@ import { createWireTransport } from '../shared/ipc/wire-client';
 import { createAppServices } from '../electron/app/services';
 import { RunWatch } from '../electron/runs/run-watch';
 import { startWebServer } from '../electron/server/web-server';
+import { DEFAULT_WEB_LIMITS } from '../electron/server/web-limits';
 import { webSocketWire } from '../electron/server/ws-wire';
 import { silentLogger } from '../electron/common/logger';
 import { BUSYBOX_IMAGE } from '../electron/testing/test-images';
@@ -36,7 +37,7 @@ const socket = new WebSocket(`${server.origin.replace('http:', 'ws:')}/api/ws`, 
   headers: { authorization: `Bearer ${server.token}` },
 });
 await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
-const api = createApi(createWireTransport(webSocketWire(socket)), { transport: 'web', nativeDialogs: false });
+const api = createApi(createWireTransport(webSocketWire(socket, { limits: DEFAULT_WEB_LIMITS, refusals: { refuse: () => {} } })), { transport: 'web', nativeDialogs: false });
 
 const docker = services.engine.client;
 const container = await docker.createContainer(`dw-logbench-${process.pid}`, {

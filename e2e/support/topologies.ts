@@ -41,7 +41,17 @@ export async function openTopology(
       apiVersion: 'dockwright.dev/v1alpha2',
       kind: 'Topology',
       metadata: { name: project },
-      spec: { nodes },
+      // As the editor draws containers: with an init process, so they stop at once on Clean up.
+      spec: {
+        nodes: Object.fromEntries(
+          Object.entries(nodes).map(([id, node]) => [
+            id,
+            (node.kind === 'service' || node.kind === 'job') && node.init === undefined
+              ? { ...node, init: true }
+              : node,
+          ]),
+        ),
+      },
       layout: { nodes: layout },
     }),
   );

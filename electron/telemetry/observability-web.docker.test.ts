@@ -8,6 +8,7 @@ import type { EventPayload, RunLogLine, SpanData } from '../../shared/ipc/contra
 import { createWireTransport } from '../../shared/ipc/wire-client';
 import { createAppServices, type AppServices } from '../app/services';
 import { startWebServer, type WebServer } from '../server/web-server';
+import { DEFAULT_WEB_LIMITS } from '../server/web-limits';
 import { webSocketWire } from '../server/ws-wire';
 import { testProjectName } from '../testing/docker-project';
 import { parsePrometheusText, sampleValue } from '../testing/prometheus-text';
@@ -36,7 +37,7 @@ beforeAll(async () => {
     headers: { authorization: `Bearer ${server.token}` },
   });
   await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
-  api = createApi(createWireTransport(webSocketWire(socket), { timeoutMs: 120_000 }), {
+  api = createApi(createWireTransport(webSocketWire(socket, { limits: DEFAULT_WEB_LIMITS, refusals: { refuse: () => {} } }), { timeoutMs: 120_000 }), {
     transport: 'web',
     nativeDialogs: false,
   });

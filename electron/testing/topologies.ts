@@ -1,8 +1,21 @@
 import { CURRENT_API_VERSION, type Topology, type TopologyNode } from '../../shared/topology';
 import { BUSYBOX_IMAGE, HTTP_IMAGE } from './test-images';
 
+/**
+ * A topology of these nodes. Containers get `init: true` unless they say otherwise, as nodes drawn
+ * in the editor do: test programs (`sleep`, `httpd`) then end on SIGTERM at once instead of
+ * waiting out the stop timeout (a run adds no init process the document does not ask for).
+ */
 export function topology(name: string, nodes: Record<string, TopologyNode>): Topology {
-  return { apiVersion: CURRENT_API_VERSION, kind: 'Topology', metadata: { name }, spec: { nodes } };
+  const withInit = Object.fromEntries(
+    Object.entries(nodes).map(([id, node]) => [
+      id,
+      (node.kind === 'service' || node.kind === 'job') && node.init === undefined
+        ? { ...node, init: true }
+        : node,
+    ]),
+  );
+  return { apiVersion: CURRENT_API_VERSION, kind: 'Topology', metadata: { name }, spec: { nodes: withInit } };
 }
 
 const FAST_HEALTH = {
