@@ -139,7 +139,9 @@ describe('RunService on the real engine', () => {
     expect(final.nodes.after?.reason).toContain('hang');
     // The kill was sent when the attempt timed out; the container is down moments later.
     await expect
-      .poll(async () => (await docker.resources.projects.list(project)).containers[0]?.state)
+      .poll(async () => (await docker.resources.projects.list(project)).containers[0]?.state, {
+        timeout: 10_000,
+      })
       .toBe('exited');
   });
 
