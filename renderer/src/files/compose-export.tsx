@@ -4,6 +4,7 @@ import { useApi } from '../api/api-context';
 import type { AppState } from '../store/app-store';
 import { useAppStore } from '../store/store-context';
 import { ImportComposeButton, ImportComposeHost } from './compose-import';
+import { ExportKubernetesButton } from './k8s-export';
 import { Dialog } from '../ui/dialog';
 import { copyText } from '../ui/clipboard';
 import { downloadText } from './browser-files';
@@ -19,12 +20,13 @@ const selectErrorCount = (s: AppState) => s.problems.filter((p) => p.severity ==
 
 type Outcome = { ok: true; result: ComposeExport } | { ok: false; message: string };
 
-/** Import Compose and Export Compose, for the app toolbar (with the import dialog they open). */
+/** Import Compose, Export Compose and Export Kubernetes, for the app toolbar (with the import dialog). */
 export function ComposeButtons() {
   return (
     <div className="app-toolbar__group" role="group" aria-label="Compose">
       <ImportComposeButton />
       <ExportComposeButton />
+      <ExportKubernetesButton />
       <ImportComposeHost />
     </div>
   );
