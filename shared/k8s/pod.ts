@@ -80,7 +80,7 @@ function namespaces(ctx: K8sContext, id: string, node: ContainerNode): Partial<I
       field: nodePath(id, 'networkMode'),
       message:
         node.networkMode === 'none'
-          ? `A pod always has a network: "${name}" gets one (and no NetworkPolicy admits traffic to it from others only if it joins no network).`
+          ? `A pod always has a network: "${name}" gets one, and no NetworkPolicy selects it, so other pods can reach it.`
           : `Containers share a network stack only inside one pod: "${name}" gets its own${shared === undefined ? '' : `, with the network labels of "${ctx.names.workload.get(shared) ?? shared}", and reaches it by its Service instead of localhost`}.`,
     });
   }
