@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ROOT_CONTEXT, trace } from '@opentelemetry/api';
@@ -8,6 +8,7 @@ import { waitFor } from '../testing/wait-for';
 import { withContext } from './trace-context';
 import { createLogger, logFile } from './logger';
 import { formatLine } from './pretty-stream';
+import { MASK, SecretValues } from './secret-values';
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'dw-log-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -60,5 +61,38 @@ describe('the structured logger', () => {
     expect(formatLine(line, false)).toBe(
       '12:00:01.123 WARN  engine status component=docker-engine runId=r1 traceId=4bf92f35 state=disconnected reason="connection refused"\n',
     );
+  });
+
+  it('keeps secrets out: known fields redacted, registered values masked anywhere, the file private', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'dw-log-secret-'));
+    try {
+      const secrets = new SecretValues();
+      const terminal: string[] = [];
+      const logger = createLogger({
+        dataDir: path.join(dir, 'data'),
+        secrets,
+        stderr: { write: (text: string) => terminal.push(text), isTTY: false },
+      });
+      secrets.add('canary-7f3a9c');
+      logger.warn(
+        { env: ['DB_PASSWORD=x'], request: { headers: { authorization: 'Bearer y' } } },
+        'engine said: invalid value canary-7f3a9c',
+      );
+      const file = logFile(path.join(dir, 'data'));
+      await waitFor(() => existsSync(file) && readFileSync(file, 'utf8').includes('engine said'));
+      const line = readFileSync(file, 'utf8');
+      expect(line).not.toContain('canary-7f3a9c');
+      expect(line).not.toContain('DB_PASSWORD=x');
+      expect(line).not.toContain('Bearer y');
+      expect(JSON.parse(line)).toMatchObject({ msg: `engine said: invalid value ${MASK}`, env: MASK });
+      expect(terminal.join('')).not.toContain('canary-7f3a9c');
+      if (process.platform !== 'win32') {
+        expect(statSync(file).mode & 0o777).toBe(0o600);
+        expect(statSync(path.dirname(file)).mode & 0o777).toBe(0o700);
+        expect(statSync(path.join(dir, 'data')).mode & 0o777).toBe(0o700);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

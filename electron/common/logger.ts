@@ -1,9 +1,10 @@
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { isSpanContextValid } from '@opentelemetry/api';
 import { pino } from 'pino';
 import { activeSpanContext } from './trace-context';
 import { prettyStream, type TextSink } from './pretty-stream';
+import { ensurePrivateDirSync, PRIVATE_FILE_MODE } from './private-files';
+import { MASK, processSecrets, type SecretValues } from './secret-values';
 
 type LogFn = (objOrMsg: object | string, msg?: string) => void;
 
@@ -30,7 +31,37 @@ export interface LoggerOptions {
   pretty?: boolean;
   /** Instead of the process's stderr (tests). */
   stderr?: TextSink & { isTTY?: boolean };
+  /** Secret values masked in every line (the process's registry by default). */
+  secrets?: SecretValues;
 }
+
+/**
+ * Fields that hold secrets whatever their values: a container's environment, request headers,
+ * passwords and tokens. Their values are replaced before a line is written.
+ */
+export const REDACTED_PATHS = [
+  'env',
+  '*.env',
+  'Env',
+  '*.Env',
+  '*.*.Env',
+  'environment',
+  '*.environment',
+  'headers',
+  '*.headers',
+  'authorization',
+  '*.authorization',
+  'password',
+  '*.password',
+  'token',
+  '*.token',
+  'secret',
+  '*.secret',
+  'buildArgs',
+  '*.buildArgs',
+  'buildargs',
+  '*.buildargs',
+];
 
 /** The log file in a data directory. */
 export const logFile = (dataDir: string): string => path.join(dataDir, 'logs', 'dockwright.log');
@@ -48,10 +79,10 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   const streams: pino.StreamEntry[] = [];
   if (options.dataDir) {
     const file = logFile(options.dataDir);
-    mkdirSync(path.dirname(file), { recursive: true });
+    ensurePrivateDirSync(path.dirname(file));
     streams.push({
       level: level === 'silent' ? 'fatal' : level,
-      stream: pino.destination({ dest: file, sync: false, mkdir: true }),
+      stream: pino.destination({ dest: file, sync: false, mode: PRIVATE_FILE_MODE }),
     });
   }
   const stderrLevel = options.stderrLevel ?? 'warn';
@@ -68,7 +99,18 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     });
   }
   if (streams.length === 0 || level === 'silent') return pino({ level: 'silent' });
-  return pino({ level, base: { app: 'dockwright' }, mixin: traceMixin }, pino.multistream(streams));
+  const secrets = options.secrets ?? processSecrets;
+  return pino(
+    {
+      level,
+      base: { app: 'dockwright' },
+      mixin: traceMixin,
+      redact: { paths: REDACTED_PATHS, censor: MASK },
+      // Known secret values are masked in the whole line, wherever they appear (a message, an error).
+      hooks: { streamWrite: (line) => secrets.mask(line) },
+    },
+    pino.multistream(streams),
+  );
 }
 
-export const silentLogger: Logger = pino({ level: 'silent' });
+export { silentLogger } from './silent-logger';

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { ApiError } from '../../shared/ipc/errors';
 import type { Logger } from '../common/logger';
 import { writeFileAtomic } from '../common/atomic-write';
+import { ensurePrivateDir, PRIVATE_DIR_MODE } from '../common/private-files';
 import { checkFilePath, isInside } from './file-path';
 import { RecentFiles } from './recent-files';
 
@@ -137,7 +138,7 @@ export class TopologyFiles {
 
   /** The folder's real path (created on first use), against which every target is checked. */
   private async root(): Promise<string> {
-    await mkdir(this.folder, { recursive: true });
+    await ensurePrivateDir(this.folder);
     return realpath(this.folder);
   }
 
@@ -195,7 +196,7 @@ export class TopologyFiles {
         throw error;
       });
       if (info === undefined) {
-        await mkdir(next).catch((error: unknown) => {
+        await mkdir(next, PRIVATE_DIR_MODE).catch((error: unknown) => {
           if (errnoCode(error) !== 'EEXIST') throw error;
         });
         current = await realpath(next);

@@ -1,13 +1,15 @@
 import path from 'node:path';
-import { app, BrowserWindow, ipcMain, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'electron';
+import type { AppCommandEvent } from '../../shared/ipc/contract';
 import { createAppServices } from '../app/services';
-import { readSettings } from '../app/settings';
-import { startMetricsServer, type MetricsServer } from '../telemetry/metrics-server';
 import { createLogger } from '../common/logger';
 import { serveAppRequest } from './app-protocol';
+import { guardClose } from './close-guard';
 import { isAllowedExternalUrl } from './external-links';
 import { hardenWebContents } from './harden';
 import { bindIpc } from './ipc-adapter';
+import { installMenu } from './menu';
+import { nativeDialogs } from './native-dialogs';
 import { hardenPermissions } from './permissions';
 import { APP_ORIGIN, APP_SCHEME, createWindowOptions } from './window-options';
 
@@ -30,20 +32,20 @@ async function start(): Promise<void> {
   await app.whenReady();
   const dataDir = app.getPath('userData');
   const logger = createLogger({ dataDir });
-  const services = createAppServices({ logger, dataDir });
-  const { settings, warning } = await readSettings(dataDir);
-  if (warning) logger.warn(warning);
-  // Off unless settings.json asks for it: `{ "metrics": { "port": 9464 } }`, loopback only.
-  let metricsServer: MetricsServer | undefined;
-  if (settings.metrics) {
-    metricsServer = await startMetricsServer(services.telemetry.metrics, {
-      port: settings.metrics.port,
-    }).catch((error: unknown) => {
-      logger.error({ err: error }, 'the metrics port could not be opened');
-      return undefined;
-    });
-    if (metricsServer) logger.info({ url: metricsServer.url }, 'serving metrics');
-  }
+  let window: BrowserWindow | undefined;
+  let closer: { closeNow(): boolean } | undefined;
+  // Settings (engine, OTLP, the metrics port: off unless set) are read from the data dir and applied.
+  const services = createAppServices({
+    logger,
+    dataDir,
+    applySettings: true,
+    desktop: nativeDialogs(
+      dialog,
+      () => window!,
+      () => closer?.closeNow() ?? false,
+    ),
+  });
+  const send = (command: AppCommandEvent) => services.hub.emit('app.command', command);
 
   protocol.handle(APP_SCHEME, (request) => serveAppRequest(rendererDir, request.url));
   hardenPermissions(session.defaultSession, (permission, requestingUrl) =>
@@ -59,14 +61,27 @@ async function start(): Promise<void> {
   };
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, { openExternal }));
 
-  const window = new BrowserWindow(createWindowOptions(preloadPath, { devTools: !app.isPackaged }));
-  const unbind = bindIpc(ipcMain, services.dispatcher, services.hub, () => window.webContents);
-  window.once('ready-to-show', () => window.show());
-  await window.loadURL(`${APP_ORIGIN}/index.html`);
+  // The menu's Open Recent follows the files: rebuilt when the document (and so the title) changes.
+  const refreshMenu = () =>
+    services.files
+      .recent()
+      .catch(() => [])
+      .then((recent) =>
+        installMenu({ mac: process.platform === 'darwin', recent, devTools: !app.isPackaged }, send),
+      );
+  await refreshMenu();
+
+  window = new BrowserWindow(createWindowOptions(preloadPath, { devTools: !app.isPackaged }));
+  const shown = window;
+  closer = guardClose(shown, () => send({ command: 'file.close' }));
+  shown.on('page-title-updated', () => void refreshMenu());
+  const unbind = bindIpc(ipcMain, services.dispatcher, services.hub, () => shown.webContents);
+  shown.once('ready-to-show', () => shown.show());
+  await shown.loadURL(`${APP_ORIGIN}/index.html`);
 
   app.on('window-all-closed', () => {
     unbind();
-    void Promise.all([metricsServer?.close(), services.dispose()]).finally(() => app.quit());
+    void services.dispose().finally(() => app.quit());
   });
 }
 

@@ -1,7 +1,8 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from '../common/atomic-write';
+import { ensurePrivateDir } from '../common/private-files';
 import type { Clock } from '../common/clock';
 import type { Logger } from '../common/logger';
 
@@ -77,7 +78,7 @@ export class IdempotencyStore {
       for (const [key, entry] of this.own) entries.set(key, entry);
       for (const [key, entry] of entries) if (!this.fresh(entry)) entries.delete(key);
       for (const [key, entry] of this.own) if (!this.fresh(entry)) this.own.delete(key);
-      await mkdir(path.dirname(this.options.file), { recursive: true });
+      await ensurePrivateDir(path.dirname(this.options.file));
       await writeFileAtomic(
         this.options.file,
         JSON.stringify({ version: 1, entries: Object.fromEntries(entries) }, null, 2) + '\n',

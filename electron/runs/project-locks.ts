@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import lockfile from 'proper-lockfile';
@@ -7,6 +7,7 @@ import { ApiError } from '../../shared/ipc/errors';
 import { durationMs } from '../../shared/text/durations';
 import type { Clock } from '../common/clock';
 import type { Logger } from '../common/logger';
+import { ensurePrivateDir, PRIVATE_DIR_MODE } from '../common/private-files';
 import {
   describeHolder,
   holderDied,
@@ -24,6 +25,13 @@ const UPDATE_MS = 1_000;
 /** A holder known dead (its process is gone) is taken over once its lock is this old (proper-lockfile's least). */
 const DEAD_STALE_MS = 2_000;
 const POLL_MS = 100;
+
+/** proper-lockfile's file system, with its lock folders made private (0700) like the rest. */
+const privateLockFs = {
+  ...fs,
+  mkdir: (dir: string, callback: (error: NodeJS.ErrnoException | null) => void) =>
+    fs.mkdir(dir, PRIVATE_DIR_MODE, callback),
+};
 
 export interface ProjectLocksOptions {
   /** The folder of the locks (`<project>.lock`) and their holders (`<project>.holder.json`). */
@@ -78,7 +86,7 @@ export class ProjectLocks {
     const { clock, dir } = this.options;
     const target = path.join(dir, project);
     const holderFile = `${target}.holder.json`;
-    await mkdir(dir, { recursive: true });
+    await ensurePrivateDir(dir);
     const deadline = clock.now() + this.waitMs;
     for (;;) {
       if (options.giveUp?.()) return undefined;
@@ -87,6 +95,7 @@ export class ProjectLocks {
       try {
         const unlock = await lockfile.lock(target, {
           lockfilePath: `${target}.lock`,
+          fs: privateLockFs,
           realpath: false,
           stale: died ? DEAD_STALE_MS : STALE_MS,
           update: UPDATE_MS,

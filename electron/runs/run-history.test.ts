@@ -1,7 +1,8 @@
-import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { MASK, SecretValues } from '../common/secret-values';
 import { RunHistory, type HistoryRecord } from './run-history';
 
 const dirs: string[] = [];
@@ -22,6 +23,28 @@ const started = (runId: string, at: string): HistoryRecord => ({
 });
 
 describe('RunHistory', () => {
+  it('writes private files, with known secret values masked', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'dw-history-'));
+    dirs.push(dir);
+    const secrets = new SecretValues();
+    secrets.add('canary-7f3a9c');
+    const h = new RunHistory(dir, () => true, secrets);
+    await h.append('r1', {
+      type: 'node',
+      at: '2026-11-28T10:00:01.000Z',
+      nodeId: 'a',
+      state: 'failed',
+      error: { kind: 'fatal', message: 'invalid value "canary-7f3a9c"' },
+    });
+    const file = path.join(dir, 'runs', 'r1.jsonl');
+    expect(readFileSync(file, 'utf8')).not.toContain('canary-7f3a9c');
+    expect(await h.read('r1')).toMatchObject([{ error: { message: `invalid value "${MASK}"` } }]);
+    if (process.platform !== 'win32') {
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+      expect(statSync(path.dirname(file)).mode & 0o777).toBe(0o700);
+    }
+  });
+
   it('appends records and summarises runs, newest first', async () => {
     const { history: h } = history();
     await h.append('r1', started('r1', '2026-11-28T10:00:00.000Z'));

@@ -1,5 +1,7 @@
-import { appendFile, mkdir, readdir, readFile } from 'node:fs/promises';
+import { appendFile, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../common/private-files';
+import { processSecrets, type SecretValues } from '../common/secret-values';
 
 export type RunState = 'running' | 'succeeded' | 'failed' | 'cancelled' | 'interrupted';
 
@@ -47,7 +49,8 @@ export function processAlive(pid: number): boolean {
 /**
  * Run history as append-only JSON lines, one file per run under `<dataDir>/runs/`. Each record is
  * one `write` of one line, so a crash leaves at worst a truncated last line, which reading skips.
- * Appends to one run are queued, so records land in the order they were made.
+ * Appends to one run are queued, so records land in the order they were made. Known secret values
+ * are masked in each line before it is written (an error message may quote one).
  */
 export class RunHistory {
   private readonly dir: string;
@@ -56,6 +59,7 @@ export class RunHistory {
   constructor(
     dataDir: string,
     private readonly isAlive: (pid: number) => boolean = processAlive,
+    private readonly secrets: SecretValues = processSecrets,
   ) {
     this.dir = path.join(dataDir, 'runs');
   }
@@ -68,11 +72,11 @@ export class RunHistory {
   /** `afterCrash`: start on a fresh line, in case the last write was cut short. */
   append(runId: string, record: HistoryRecord, afterCrash = false): Promise<void> {
     const file = this.file(runId);
-    const line = (afterCrash ? '\n' : '') + JSON.stringify(record) + '\n';
+    const line = (afterCrash ? '\n' : '') + this.secrets.mask(JSON.stringify(record)) + '\n';
     const previous = this.queues.get(runId) ?? Promise.resolve();
     const next = previous.then(async () => {
-      await mkdir(this.dir, { recursive: true });
-      await appendFile(file, line, { encoding: 'utf8', flag: 'a' });
+      await ensurePrivateDir(this.dir);
+      await appendFile(file, line, { encoding: 'utf8', flag: 'a', mode: PRIVATE_FILE_MODE });
     });
     // The queue goes on after a failed write; the caller still sees the failure.
     const settled = next.catch(() => undefined);
