@@ -46,8 +46,9 @@ describe('dockwright CLI', () => {
       untilStopped: () => stopped,
     });
     try {
+      // The web command loads the app's services when it runs: allow it the time a loaded machine takes.
       await expect
-        .poll(() => stdout())
+        .poll(() => stdout(), { timeout: 20_000 })
         .toMatch(/Dockwright web mode: http:\/\/127\.0\.0\.1:\d+\/\?token=\S+/);
       const url = /(http:\/\/\S+)/.exec(stdout())![1]!;
       const origin = new URL(url).origin;

@@ -5,7 +5,6 @@ import { registerRunCommands } from './commands/runs';
 import { registerTopologyCommands } from './commands/topology';
 import { registerUpCommand } from './commands/up';
 import { registerWebCommand, type WebCommandContext } from './commands/web';
-import { isApiError } from '../../shared/ipc/errors';
 import { CliExit, ExitCode, type CliIo } from './io';
 
 export const VERSION = '0.1.0';
@@ -56,6 +55,7 @@ export async function runCli(argv: string[], io: CliIo, context: ProgramContext)
       return ExitCode.usage;
     }
     io.stderr(`dockwright: ${(error as Error).message ?? String(error)}\n`);
-    return isApiError(error) && error.code === 'PROJECT_BUSY' ? ExitCode.busy : ExitCode.failure;
+    // By its stable code (ApiError's module is not loaded for commands that never meet one).
+    return (error as { code?: unknown }).code === 'PROJECT_BUSY' ? ExitCode.busy : ExitCode.failure;
   }
 }

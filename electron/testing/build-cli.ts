@@ -5,7 +5,7 @@ import path from 'node:path';
 // without Electron, crash recovery) get a fresh bundle, so no test needs `npm run build` first.
 export default function setup(): void {
   const root = path.resolve(import.meta.dirname, '..', '..');
-  const result = spawnSync(process.execPath, [path.join(root, 'scripts', 'build-node.mjs')], {
+  const result = spawnSync(process.execPath, [path.join(root, 'scripts', 'build-node.mjs'), '--cli-only'], {
     cwd: root,
     encoding: 'utf8',
   });

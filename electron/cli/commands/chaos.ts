@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { ApiError } from '../../../shared/ipc/errors';
 import type { AppServices } from '../../app/services';
 import { CliExit, ExitCode, type CliIo } from '../io';
 import { requireEngine, services, withCommon, type CommonOptions } from './runs';
@@ -37,12 +36,12 @@ export function registerChaosCommands(program: Command, io: CliIo): void {
       .option('-p, --project <name>', 'the project (default: the only one that has the node)')
       .option('--json', 'print the result as JSON'),
   ).action(async (nodeId: string, options: ChaosOptions) => {
-    const app = services(io, options);
+    const app = await services(io, options);
     try {
       await requireEngine(io, app);
       const project = await projectOf(app, nodeId, options.project);
       const result = await app.health.kill(project, nodeId).catch((error: unknown) => {
-        if (error instanceof ApiError) throw new CliExit(ExitCode.failure, error.message);
+        if ((error as Error)?.name === 'ApiError') throw new CliExit(ExitCode.failure, (error as Error).message);
         throw error;
       });
       if (options.json) io.stdout(JSON.stringify(result) + '\n');

@@ -1,6 +1,4 @@
 import type { Command } from 'commander';
-import { DockerEngine } from '../../docker/docker-engine';
-import { silentLogger } from '../../common/logger';
 import { CliExit, ExitCode, type CliIo } from '../io';
 
 function formatBytes(bytes: number): string {
@@ -22,6 +20,10 @@ export function registerEngineCommands(program: Command, io: CliIo): void {
     .option('--images', 'also list local images')
     .option('-H, --docker-host <url>', 'engine address (overrides DOCKER_HOST)')
     .action(async (options: { json?: boolean; images?: boolean; dockerHost?: string }) => {
+      const [{ DockerEngine }, { silentLogger }] = await Promise.all([
+        import('../../docker/docker-engine'),
+        import('../../common/silent-logger'),
+      ]);
       const engine = new DockerEngine({
         logger: silentLogger,
         env: io.env,

@@ -1,10 +1,7 @@
 import type { Command } from 'commander';
 import type { NodeRunState } from '../../../shared/ipc/contract';
-import { createAppServices, type AppServices } from '../../app/services';
-import { resolveDataDir } from '../../common/data-dir';
-import { silentLogger } from '../../common/logger';
+import type { AppServices } from '../../app/services';
 import { fileOption } from '../compose-files';
-import { loadFileOrExit } from '../load-file';
 import { CliExit, ExitCode, type CliIo } from '../io';
 
 export interface RunCommandsContext {
@@ -20,7 +17,13 @@ export interface CommonOptions {
 
 export const STATE_WIDTH = 10;
 
-export function services(io: CliIo, options: CommonOptions): AppServices {
+/** The app's services for a command; loaded on use, so commands that need none start fast. */
+export async function services(io: CliIo, options: CommonOptions): Promise<AppServices> {
+  const [{ createAppServices }, { resolveDataDir }, { silentLogger }] = await Promise.all([
+    import('../../app/services'),
+    import('../../common/data-dir'),
+    import('../../common/silent-logger'),
+  ]);
   return createAppServices({
     logger: silentLogger,
     dataDir: resolveDataDir(io.cwd, options.dataDir, io.env),
@@ -76,8 +79,10 @@ export function registerRunCommands(program: Command, io: CliIo): void {
       options: CommonOptions & { project?: string; volumes?: boolean; file?: string[] },
     ) => {
       // Without FILE, -f or --project: the compose file here (and its override), as Compose finds it.
-      const project = options.project ?? loadFileOrExit(io, file, options.file).topology.metadata.name;
-      const app = services(io, options);
+      const project =
+        options.project ??
+        (await import('../load-file')).loadFileOrExit(io, file, options.file).topology.metadata.name;
+      const app = await services(io, options);
       try {
         await requireEngine(io, app);
         const report = await app.runs.cleanup(project, {
@@ -116,7 +121,7 @@ export function registerRunCommands(program: Command, io: CliIo): void {
       .option('-p, --project <name>', 'only this project')
       .option('--json', 'print JSON'),
   ).action(async (options: CommonOptions & { project?: string }) => {
-    const app = services(io, options);
+    const app = await services(io, options);
     try {
       await requireEngine(io, app);
       const projects = options.project ? [options.project] : await app.resources.projects.projects();

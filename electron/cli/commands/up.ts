@@ -3,7 +3,6 @@ import type { Command } from 'commander';
 import type { HealthRecovery, HealthStatus, RunSummary } from '../../../shared/ipc/contract';
 import type { AppServices } from '../../app/services';
 import { fileOption } from '../compose-files';
-import { loadFileOrExit } from '../load-file';
 import { CliExit, ExitCode, type CliIo } from '../io';
 import {
   STATE_WIDTH,
@@ -14,7 +13,6 @@ import {
   type CommonOptions,
   type RunCommandsContext,
 } from './runs';
-import { startWithConsent } from './start-with-consent';
 
 interface UpOptions extends CommonOptions {
   project?: string;
@@ -79,10 +77,14 @@ export function registerUpCommand(program: Command, io: CliIo, context: RunComma
         'then stay in the foreground: watch health, heal, print health events; Ctrl-C stops',
       ),
   ).action(async (file: string | undefined, options: UpOptions & { file?: string[] }) => {
+    const [{ loadFileOrExit }, { startWithConsent }] = await Promise.all([
+      import('../load-file'),
+      import('./start-with-consent'),
+    ]);
     const { topology, files } = loadFileOrExit(io, file, options.file);
     // Relative paths in every file are relative to the first file's folder, as in Compose.
     const baseDir = path.dirname(path.resolve(io.cwd, files[0] ?? '.'));
-    const app = services(io, options);
+    const app = await services(io, options);
     try {
       await requireEngine(io, app);
       const width = Math.max(8, ...Object.keys(topology.spec.nodes).map((id) => id.length)) + 2;

@@ -1,8 +1,4 @@
 import type { Command } from 'commander';
-import { createAppServices } from '../../app/services';
-import { resolveDataDir } from '../../common/data-dir';
-import { isLoopbackHost, startWebServer } from '../../server/web-server';
-import { createLogger } from '../../common/logger';
 import { CliExit, ExitCode, type CliIo } from '../io';
 
 export interface WebCommandContext {
@@ -32,6 +28,17 @@ export function registerWebCommand(program: Command, io: CliIo, context: WebComm
     .option('-H, --docker-host <url>', 'engine address (overrides DOCKER_HOST)')
     .action(async (options: { port: string; host: string; dataDir?: string; dockerHost?: string }) => {
       const port = parsePort(options.port);
+      const [
+        { createAppServices },
+        { resolveDataDir },
+        { isLoopbackHost, startWebServer },
+        { createLogger },
+      ] = await Promise.all([
+        import('../../app/services'),
+        import('../../common/data-dir'),
+        import('../../server/web-server'),
+        import('../../common/logger'),
+      ]);
       const dataDir = resolveDataDir(io.cwd, options.dataDir, io.env);
       if (!isLoopbackHost(options.host)) {
         io.stderr(
