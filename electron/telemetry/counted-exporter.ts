@@ -2,6 +2,8 @@ import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { TelemetryStatus } from '../../shared/ipc/contract';
 import type { Clock } from '../common/clock';
+import { processSecrets, type SecretValues } from '../common/secret-values';
+import { MaskingExporter } from './masked-spans';
 import type { DockwrightMetrics } from './metrics';
 import type { OtlpConfig } from './otlp-config';
 
@@ -10,21 +12,27 @@ type ExportStatus = Extract<TelemetryStatus['export'], { enabled: true }>;
 /**
  * Wraps the OTLP exporter to count what it sends and what fails, and to keep a status the UI can
  * show. A failure is reported to the batch processor as usual (which drops the batch); it never
- * reaches a run. Throwing exporters are contained too.
+ * reaches a run. Throwing exporters are contained too. The exporter's credentials are registered
+ * as secrets, and the spans it sends have known secret values masked.
  */
 export class CountedExporter implements SpanExporter {
   private current: ExportStatus;
   private readonly listeners = new Set<(status: ExportStatus) => void>();
+  private readonly inner: SpanExporter;
 
   constructor(
-    private readonly inner: SpanExporter,
+    inner: SpanExporter,
     config: OtlpConfig,
     private readonly metrics: DockwrightMetrics,
     private readonly clock: Clock,
+    private readonly secrets: SecretValues = processSecrets,
   ) {
+    secrets.add(...config.secrets);
+    this.inner = new MaskingExporter(inner, secrets);
     this.current = {
       enabled: true,
-      url: config.url,
+      // Shown in the UI and sent to every client: never the credentials in the URL.
+      url: config.displayUrl,
       protocol: config.protocol,
       state: 'idle',
       exportedSpans: 0,
@@ -69,7 +77,7 @@ export class CountedExporter implements SpanExporter {
         ...this.current,
         state: 'failing',
         failedBatches: this.current.failedBatches + 1,
-        lastError: result.error?.message ?? 'export failed',
+        lastError: this.secrets.mask(result.error?.message ?? 'export failed'),
         lastErrorAt: new Date(this.clock.now()).toISOString(),
       };
     }

@@ -57,4 +57,21 @@ describe('OTLP settings from the environment', () => {
       containerOtelEnv(undefined, { serviceName: 'db', project: 'shop', nodeId: 'db', runId: 'r1' }),
     ).toEqual({});
   });
+
+  it('keeps credentials out of what is shown and what containers get, and lists them to mask', () => {
+    const config = otlpConfigFromEnv({
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'http://user:canary-url%2Fpw@127.0.0.1:4318',
+      OTEL_EXPORTER_OTLP_HEADERS: 'authorization=Bearer%20canary-token',
+    });
+    expect(config).toMatchObject({
+      url: 'http://user:canary-url%2Fpw@127.0.0.1:4318/v1/traces',
+      displayUrl: 'http://127.0.0.1:4318/v1/traces',
+      containerEndpoint: { variable: 'OTEL_EXPORTER_OTLP_ENDPOINT', value: 'http://127.0.0.1:4318' },
+    });
+    expect(config?.secrets).toEqual(
+      expect.arrayContaining(['Bearer canary-token', 'canary-token', 'canary-url/pw']),
+    );
+    const env = containerOtelEnv(config, { serviceName: 'db', project: 'shop', nodeId: 'db', runId: 'r1' });
+    expect(JSON.stringify(env)).not.toContain('canary');
+  });
 });

@@ -1,3 +1,5 @@
+import { urlCredential, withoutCredentials } from '../../shared/text/secret-keys';
+
 type Env = Readonly<Record<string, string | undefined>>;
 
 export type OtlpProtocol = 'http/json' | 'http/protobuf';
@@ -6,6 +8,8 @@ export type OtlpProtocol = 'http/json' | 'http/protobuf';
 export interface OtlpConfig {
   /** The traces URL the exporter posts to (`…/v1/traces` added to a base endpoint). */
   readonly url: string;
+  /** The same URL without user information: what is logged and shown (`telemetry.status`). */
+  readonly displayUrl: string;
   readonly protocol: OtlpProtocol;
   readonly headers: Readonly<Record<string, string>>;
   readonly timeoutMs?: number;
@@ -13,6 +17,16 @@ export interface OtlpConfig {
   readonly containerEndpoint: { variable: string; value: string };
   /** Things the user should know (an unsupported protocol, for instance). */
   readonly warnings: readonly string[];
+  /** Credentials in these settings (header values, URL passwords), to mask wherever they could show. */
+  readonly secrets: readonly string[];
+}
+
+/** Header values, and their last word (`Bearer TOKEN` -> also `TOKEN`), which logs often print alone. */
+function headerSecrets(headers: Readonly<Record<string, string>>): string[] {
+  return Object.values(headers).flatMap((value) => {
+    const last = value.trim().split(/\s+/).at(-1);
+    return last && last !== value ? [value, last] : [value];
+  });
 }
 
 const nonEmpty = (value: string | undefined) => (value && value.trim() !== '' ? value.trim() : undefined);
@@ -65,27 +79,38 @@ export function otlpConfigFromEnv(env: Env): OtlpConfig | undefined {
     nonEmpty(env.OTEL_EXPORTER_OTLP_TRACES_TIMEOUT) ?? nonEmpty(env.OTEL_EXPORTER_OTLP_TIMEOUT),
   );
   const override = nonEmpty(env.DOCKWRIGHT_OTLP_CONTAINER_ENDPOINT);
+  const headers = {
+    ...parseKeyValues(env.OTEL_EXPORTER_OTLP_HEADERS),
+    ...parseKeyValues(env.OTEL_EXPORTER_OTLP_TRACES_HEADERS),
+  };
+  const endpoints = [url, tracesEndpoint, baseEndpoint, override];
   return {
     url,
+    displayUrl: withoutCredentials(url),
     protocol,
-    headers: {
-      ...parseKeyValues(env.OTEL_EXPORTER_OTLP_HEADERS),
-      ...parseKeyValues(env.OTEL_EXPORTER_OTLP_TRACES_HEADERS),
-    },
+    headers,
     ...(Number.isFinite(timeout) && timeout > 0 ? { timeoutMs: timeout } : {}),
+    // Without user information: a container's environment is readable by anyone who can inspect it.
     containerEndpoint: override
-      ? { variable: 'OTEL_EXPORTER_OTLP_ENDPOINT', value: override }
+      ? { variable: 'OTEL_EXPORTER_OTLP_ENDPOINT', value: withoutCredentials(override) }
       : tracesEndpoint
-        ? { variable: 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', value: tracesEndpoint }
-        : { variable: 'OTEL_EXPORTER_OTLP_ENDPOINT', value: baseEndpoint ?? url },
+        ? { variable: 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', value: withoutCredentials(tracesEndpoint) }
+        : { variable: 'OTEL_EXPORTER_OTLP_ENDPOINT', value: withoutCredentials(baseEndpoint ?? url) },
     warnings,
+    secrets: [
+      ...headerSecrets(headers),
+      ...endpoints.flatMap((endpoint) => {
+        const secret = endpoint ? urlCredential(endpoint) : undefined;
+        return secret ? [secret] : [];
+      }),
+    ],
   };
 }
 
 /**
  * What a container gets so that a traced program in it joins the run's trace and exports where
- * Dockwright does. Exporter headers are not passed on: they often hold credentials, and a
- * container's environment is readable by anyone who can `docker inspect` it.
+ * Dockwright does. Exporter headers and the endpoint's user information are not passed on: they
+ * hold credentials, and a container's environment is readable by anyone who can `docker inspect` it.
  */
 export function containerOtelEnv(
   config: OtlpConfig | undefined,

@@ -3,6 +3,7 @@ import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace
 import type { SpanData, TelemetrySpans } from '../../shared/ipc/contract';
 import { toSpanData } from '../../shared/telemetry/span-data';
 import { systemClock, type Clock, type Timer } from '../common/clock';
+import { processSecrets, type SecretValues } from '../common/secret-values';
 import { ATTR } from './names';
 
 export interface SpanFeedOptions {
@@ -16,13 +17,15 @@ export interface SpanFeedOptions {
   /** Spans per batch at most; the rest go in the next one. */
   maxBatch?: number;
   onDropped?: (count: number) => void;
+  /** Secret values masked in what goes out (the process's registry by default). */
+  secrets?: SecretValues;
 }
 
 /**
  * A span processor that streams spans to the renderer in batches: each span once when it opens
  * (so the waterfall can draw a growing bar) and again when it ends. The queue is bounded; what
  * overflows is counted in the next batch's `dropped`, never lost silently. Spans are turned into
- * data when the batch goes out, not on the hot path.
+ * data (with known secret values masked) when the batch goes out, not on the hot path.
  */
 export class SpanFeedProcessor implements SpanProcessor {
   private queue: Array<{ span: ReadableSpan; ended: boolean }> = [];
@@ -35,6 +38,7 @@ export class SpanFeedProcessor implements SpanProcessor {
   private readonly intervalMs: number;
   private readonly maxQueue: number;
   private readonly maxBatch: number;
+  private readonly secrets: SecretValues;
   /** Which run each recent trace belongs to, so every span of it carries the run id. */
   private readonly traceRuns = new Map<string, string>();
 
@@ -43,6 +47,7 @@ export class SpanFeedProcessor implements SpanProcessor {
     this.intervalMs = options.intervalMs ?? 200;
     this.maxQueue = options.maxQueue ?? 20_000;
     this.maxBatch = options.maxBatch ?? 5_000;
+    this.secrets = options.secrets ?? processSecrets;
   }
 
   /** Spans dropped since the feed started. */
@@ -93,7 +98,7 @@ export class SpanFeedProcessor implements SpanProcessor {
       if (!ended && span.ended) continue;
       const own = span.attributes[ATTR.runId];
       const runId = typeof own === 'string' ? own : this.traceRuns.get(span.spanContext().traceId);
-      batch.push(toSpanData(span, ended, runId));
+      batch.push(this.secrets.maskDeep(toSpanData(span, ended, runId)));
     }
     this.head = end;
     if (this.head === this.queue.length) {
