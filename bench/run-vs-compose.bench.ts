@@ -1,6 +1,8 @@
-// `up` and `down` of the same topology, side by side: docker-compose 1.29 and dockwright.
-// The topology is one compose file (6 services in 3 layers with 1 s healthchecks, one job, plain
-// `sleep` services); dockwright runs that very file. Prints one JSON line with medians and ratios.
+// `up` and `down` side by side: docker-compose 1.29 and dockwright run the very same compose files.
+// Three health-gated shapes (1, 2 and 3 levels of `service_healthy`, 1 s healthchecks, a job in
+// between), every container with `init: true` so that both tools stop at once on SIGTERM (the same
+// semantics on both sides). Rounds alternate compose and dockwright. One JSON line per shape.
+// Run: node scripts/run-ts.mjs bench/run-vs-compose.bench.ts [rounds] (after `npm run build`)
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,7 +11,6 @@ import path from 'node:path';
 const ROUNDS = Number(process.argv[2] ?? 3);
 const root = path.resolve(import.meta.dirname, '..');
 const work = mkdtempSync(path.join(tmpdir(), 'dw-bench-'));
-const composeFile = path.join(work, 'compose.yaml');
 
 const health = `
     healthcheck:
@@ -17,43 +18,54 @@ const health = `
       interval: 1s
       timeout: 1s
       retries: 3`;
-writeFileSync(
-  composeFile,
-  `services:
-  db:
-    image: dockwright-test/http:1${health}
-  cache:
-    image: dockwright-test/http:1${health}
-  migrate:
+const http = (name: string, dependsOn: Record<string, string> = {}) =>
+  `  ${name}:
+    image: dockwright-test/http:1
+    init: true${health}${dependsOnText(dependsOn)}`;
+const job = (name: string, dependsOn: Record<string, string>) =>
+  `  ${name}:
     image: dockwright-test/busybox:1
-    command: ["sh", "-c", "echo migrated"]
-    restart: "no"
-    depends_on:
-      db: { condition: service_healthy }
-  api:
-    image: dockwright-test/http:1${health}
-    depends_on:
-      db: { condition: service_healthy }
-      cache: { condition: service_healthy }
-      migrate: { condition: service_completed_successfully }
-  worker:
-    image: dockwright-test/busybox:1
-    command: ["sleep", "3600"]
-    depends_on:
-      db: { condition: service_healthy }
-  web:
-    image: dockwright-test/http:1${health}
-    depends_on:
-      api: { condition: service_healthy }
-  sleeper:
-    image: dockwright-test/busybox:1
-    command: ["sleep", "3600"]
-`,
-);
+    init: true
+    command: ["sh", "-c", "echo ${name} done"]
+    restart: "no"${dependsOnText(dependsOn)}`;
+function dependsOnText(dependsOn: Record<string, string>): string {
+  const entries = Object.entries(dependsOn);
+  if (entries.length === 0) return '';
+  return `\n    depends_on:\n${entries.map(([node, condition]) => `      ${node}: { condition: ${condition} }`).join('\n')}`;
+}
 
-function timed(command: string, args: string[]): number {
+const SHAPES: Record<string, string> = {
+  // db healthy -> migrate completed -> api
+  'one level': [
+    http('db'),
+    job('migrate', { db: 'service_healthy' }),
+    http('api', { db: 'service_healthy', migrate: 'service_completed_successfully' }),
+  ].join('\n'),
+  // db healthy -> migrate -> api healthy -> web
+  'two levels': [
+    http('db'),
+    job('migrate', { db: 'service_healthy' }),
+    http('api', { db: 'service_healthy', migrate: 'service_completed_successfully' }),
+    http('web', { api: 'service_healthy' }),
+  ].join('\n'),
+  // db, cache healthy -> migrate -> api healthy -> web healthy -> edge
+  'three levels': [
+    http('db'),
+    http('cache'),
+    job('migrate', { db: 'service_healthy' }),
+    http('api', {
+      db: 'service_healthy',
+      cache: 'service_healthy',
+      migrate: 'service_completed_successfully',
+    }),
+    http('web', { api: 'service_healthy' }),
+    http('edge', { web: 'service_healthy' }),
+  ].join('\n'),
+};
+
+function timed(command: string, args: string[], cwd: string): number {
   const started = performance.now();
-  const result = spawnSync(command, args, { cwd: work, encoding: 'utf8' });
+  const result = spawnSync(command, args, { cwd, encoding: 'utf8' });
   const ms = performance.now() - started;
   if (result.status !== 0)
     throw new Error(`${command} ${args.join(' ')} failed:\n${result.stdout}\n${result.stderr}`);
@@ -64,39 +76,53 @@ const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   return Math.round(sorted[Math.floor(sorted.length / 2)]!);
 };
+const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
 
 execFileSync('bash', [path.join(root, 'scripts', 'test-images.sh')], { stdio: 'ignore' });
 const cli = path.join(root, 'bin', 'dockwright.mjs');
-const dataDir = path.join(work, 'data');
-const figures = {
-  composeUp: [] as number[],
-  composeDown: [] as number[],
-  dockwrightUp: [] as number[],
-  dockwrightDown: [] as number[],
-};
 try {
-  for (let round = 0; round < ROUNDS; round++) {
-    const composeProject = `dwbench-compose-${round}`;
-    figures.composeUp.push(timed('docker-compose', ['-p', composeProject, '-f', composeFile, 'up', '-d']));
-    figures.composeDown.push(timed('docker-compose', ['-p', composeProject, '-f', composeFile, 'down']));
-    const project = `dwbench-dw-${round}`;
-    figures.dockwrightUp.push(
-      timed(process.execPath, [cli, 'up', composeFile, '-p', project, '--data-dir', dataDir]),
+  for (const [shape, services] of Object.entries(SHAPES)) {
+    const dir = mkdtempSync(path.join(work, 'shape-'));
+    const file = path.join(dir, 'compose.yaml');
+    writeFileSync(file, `services:\n${services}\n`);
+    const dataDir = path.join(dir, 'data');
+    const figures = {
+      composeUp: [] as number[],
+      composeDown: [] as number[],
+      dockwrightUp: [] as number[],
+      dockwrightDown: [] as number[],
+    };
+    for (let round = 0; round < ROUNDS; round++) {
+      const composeProject = `dwbench-c-${round}`;
+      const project = `dwbench-d-${round}`;
+      figures.composeUp.push(timed('docker-compose', ['-p', composeProject, '-f', file, 'up', '-d'], dir));
+      figures.dockwrightUp.push(
+        timed(process.execPath, [cli, 'up', file, '-p', project, '--data-dir', dataDir], dir),
+      );
+      figures.composeDown.push(timed('docker-compose', ['-p', composeProject, '-f', file, 'down'], dir));
+      figures.dockwrightDown.push(
+        timed(process.execPath, [cli, 'down', '-p', project, '--data-dir', dataDir], dir),
+      );
+    }
+    const up = { compose: median(figures.composeUp), dockwright: median(figures.dockwrightUp) };
+    const down = { compose: median(figures.composeDown), dockwright: median(figures.dockwrightDown) };
+    process.stdout.write(
+      JSON.stringify({
+        bench: 'run-vs-compose',
+        shape,
+        rounds: ROUNDS,
+        composeUpMs: up.compose,
+        dockwrightUpMs: up.dockwright,
+        upRatio: ratio(up.dockwright, up.compose),
+        composeDownMs: down.compose,
+        dockwrightDownMs: down.dockwright,
+        downRatio: ratio(down.dockwright, down.compose),
+        target: 0.5,
+        met: ratio(up.dockwright, up.compose) <= 0.5 && ratio(down.dockwright, down.compose) <= 0.5,
+        raw: figures,
+      }) + '\n',
     );
-    figures.dockwrightDown.push(timed(process.execPath, [cli, 'down', '-p', project, '--data-dir', dataDir]));
   }
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
-const result = {
-  name: 'run-vs-compose',
-  rounds: ROUNDS,
-  composeUpMs: median(figures.composeUp),
-  dockwrightUpMs: median(figures.dockwrightUp),
-  upRatio: Math.round((median(figures.dockwrightUp) / median(figures.composeUp)) * 100) / 100,
-  composeDownMs: median(figures.composeDown),
-  dockwrightDownMs: median(figures.dockwrightDown),
-  downRatio: Math.round((median(figures.dockwrightDown) / median(figures.composeDown)) * 100) / 100,
-  raw: figures,
-};
-process.stdout.write(JSON.stringify(result) + '\n');
