@@ -2,10 +2,12 @@ import type { EventName, EventPayload } from '../../shared/ipc/contract';
 import type { EventMessage } from '../../shared/ipc/envelope';
 import type { EventSource, Unsubscribe } from '../../shared/ipc/transport';
 import { systemClock, type Clock, type Timer } from '../common/clock';
+import { processSecrets, type SecretValues } from '../common/secret-values';
 
 /**
  * Collects pushed events from services and hands them to transports in batches, one frame per
- * interval, so a burst of thousands of events costs a handful of messages.
+ * interval, so a burst of thousands of events costs a handful of messages. Known secret values
+ * are masked in every payload (a node's error, a line of output) before it leaves.
  */
 export class EventHub implements EventSource {
   private queue: EventMessage[] = [];
@@ -15,10 +17,11 @@ export class EventHub implements EventSource {
   constructor(
     private readonly clock: Clock = systemClock,
     private readonly intervalMs = 100,
+    private readonly secrets: SecretValues = processSecrets,
   ) {}
 
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void {
-    this.queue.push({ event, payload });
+    this.queue.push({ event, payload: this.secrets.maskDeep(payload) });
     this.timer ??= this.clock.setTimeout(() => this.flush(), this.intervalMs);
   }
 

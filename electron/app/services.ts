@@ -17,6 +17,7 @@ import { Telemetry } from '../telemetry/telemetry';
 import { observeDockerCalls } from '../telemetry/observed-docker';
 import { telemetryHandlers } from '../telemetry/telemetry-handlers';
 import { systemClock, type Clock } from '../common/clock';
+import { processSecrets } from '../common/secret-values';
 import { EventHub } from './event-hub';
 
 export interface AppServicesOptions {
@@ -142,7 +143,11 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       ...healthHandlers(health, runs),
       ...telemetryHandlers(telemetry),
     },
-    { onInternalError: (error, channel) => logger.error({ err: error, channel }, 'request failed') },
+    {
+      onInternalError: (error, channel) => logger.error({ err: error, channel }, 'request failed'),
+      // An engine's message may quote a secret (an environment value): masked before it crosses.
+      maskError: (error) => processSecrets.maskDeep(error),
+    },
   );
 
   return {

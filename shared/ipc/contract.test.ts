@@ -214,6 +214,23 @@ describe('dispatcher over an in-memory transport pair', () => {
     await expect(api.engine.status()).resolves.toEqual(STATUS);
   });
 
+  it('masks what an error says before it crosses the contract, when asked to', async () => {
+    const dispatcher = createDispatcher(
+      handlersFor({
+        'engine.images': () => {
+          throw new ApiError('ENGINE_ERROR', 'invalid env DB_PASSWORD=canary-1', { value: 'canary-1' });
+        },
+      }),
+      { maskError: (data) => JSON.parse(JSON.stringify(data).replaceAll('canary-1', '***')) as typeof data },
+    );
+    const answer = await dispatcher.handle({ id: '1', channel: 'engine.images', payload: {} });
+    expect(answer).toEqual({
+      id: '1',
+      ok: false,
+      error: { code: 'ENGINE_ERROR', message: 'invalid env DB_PASSWORD=***', details: { value: '***' } },
+    });
+  });
+
   it('refuses to send a handler result that breaks the contract', async () => {
     const { api, internalErrors } = harness({ 'engine.status': () => ({ state: 'exploded' }) as never });
     await expect(api.engine.status()).rejects.toMatchObject({ code: 'INTERNAL' });

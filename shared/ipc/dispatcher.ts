@@ -7,7 +7,7 @@ import {
   type RequestOutput,
 } from './contract';
 import { RequestEnvelope, type ResponseEnvelope } from './envelope';
-import { ApiError, toErrorData } from './errors';
+import { ApiError, toErrorData, type ErrorData } from './errors';
 import { checkPayload } from './payload-guard';
 
 export interface RequestContext {
@@ -33,6 +33,8 @@ export interface DispatcherOptions {
   maxPayloadChars?: number;
   /** Called for errors that are not ApiErrors (bugs), so they can be logged. */
   onInternalError?: (error: unknown, channel: string) => void;
+  /** Applied to every error a handler throws before it crosses the contract (secrets masked). */
+  maskError?: (error: ErrorData) => ErrorData;
 }
 
 /** How much of one issue is echoed back: a hostile payload must not make the answer large. */
@@ -113,7 +115,8 @@ export function createDispatcher(handlers: Handlers, options: DispatcherOptions 
         return { id, ok: true, result: output.data };
       } catch (error) {
         if (!(error instanceof ApiError)) options.onInternalError?.(error, channel);
-        return { id, ok: false, error: toErrorData(error) };
+        const data = toErrorData(error);
+        return { id, ok: false, error: options.maskError ? options.maskError(data) : data };
       }
     },
   };
