@@ -19,6 +19,9 @@ import { telemetryHandlers } from '../telemetry/telemetry-handlers';
 import { systemClock, type Clock } from '../common/clock';
 import { processSecrets } from '../common/secret-values';
 import { EventHub } from './event-hub';
+import { MetricsEndpoint } from '../telemetry/metrics-endpoint';
+import { desktopHandlers, type DesktopPort } from './desktop-handlers';
+import { SettingsService } from './settings-service';
 
 export interface AppServicesOptions {
   logger: Logger;
@@ -31,6 +34,13 @@ export interface AppServicesOptions {
   telemetry?: (hub: EventHub) => Telemetry;
   /** Project locks; by default shared by every process of the user (`defaultLockDir`). */
   locks?: RunGateOptions['locks'];
+  /**
+   * Read `<dataDir>/settings.json` at start and apply it (engine, OTLP, metrics port): the app and
+   * the web mode do; one-shot CLI commands do not. `settings.set` applies changes either way.
+   */
+  applySettings?: boolean;
+  /** The desktop window's dialogs and close (Electron only). */
+  desktop?: DesktopPort;
 }
 
 export interface AppServices {
@@ -40,6 +50,7 @@ export interface AppServices {
   readonly health: HealthMonitor;
   readonly files: TopologyFiles;
   readonly telemetry: Telemetry;
+  readonly settings: SettingsService;
   readonly hub: EventHub;
   readonly dispatcher: Dispatcher;
   readonly logger: Logger;
@@ -86,11 +97,28 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     },
   });
   const files = new TopologyFiles({ dataDir: options.dataDir, logger });
+  const metricsEndpoint = new MetricsEndpoint(telemetry.metrics);
+  const activeRuns = new Set<string>();
+  const settings = new SettingsService({
+    dataDir: options.dataDir,
+    logger,
+    env: options.env ?? process.env,
+    engine,
+    telemetry,
+    metrics: metricsEndpoint,
+    activeRuns: () => activeRuns.size,
+    emit: (view) => hub.emit('settings.changed', view),
+    ...(options.dockerHost ? { explicitDockerHost: options.dockerHost } : {}),
+  });
   const offs = [
     engine.onStatus((status) => hub.emit('engine.status', status)),
     runs.onNode((state) => hub.emit('run.node', state)),
     runs.onLog((line) => hub.emit('run.log', line)),
     runs.onStatus((status) => hub.emit('run.status', status)),
+    runs.onStatus((status) => {
+      if (status.state === 'running') activeRuns.add(status.runId);
+      else activeRuns.delete(status.runId);
+    }),
   ];
   // Health: a run's services are watched from when the run brought them up until they are let go.
   const health = new HealthMonitor({
@@ -120,6 +148,9 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     }),
   );
   engine.start();
+  if (options.applySettings) {
+    settings.start().catch((error: unknown) => logger.error({ err: error }, 'settings could not be applied'));
+  }
 
   const dispatcher = createDispatcher(
     {
@@ -142,6 +173,12 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       ...filesHandlers(files),
       ...healthHandlers(health, runs),
       ...telemetryHandlers(telemetry),
+      ...desktopHandlers({
+        settings,
+        env: options.env ?? process.env,
+        dataDir: options.dataDir,
+        desktop: options.desktop,
+      }),
     },
     {
       onInternalError: (error, channel) => logger.error({ err: error, channel }, 'request failed'),
@@ -157,6 +194,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     health,
     files,
     telemetry,
+    settings,
     hub,
     dispatcher,
     logger,
@@ -167,6 +205,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       await Promise.all(writes);
       for (const off of offs) off();
       engine.dispose();
+      await metricsEndpoint.close();
       // Spans still waiting are exported (or given up on) before the process goes.
       await telemetry.shutdown();
       hub.dispose();

@@ -28,6 +28,28 @@ export interface DockerEngineOptions {
   decorate?: (client: DockerClient) => DockerClient;
   /** The client to use instead of one over dockerode for `host` (tests). */
   client?: DockerClient;
+  /** Makes the client for an address given to `setHost` (tests); dockerode by default. */
+  clientFor?: (host: DockerHost) => DockerClient;
+}
+
+/**
+ * A client that forwards every call to the one it holds now, so `setHost` can point the app at
+ * another engine while everything built on `engine.client` keeps its reference.
+ */
+function switchableClient(initial: DockerClient): { client: DockerClient; swap(next: DockerClient): void } {
+  let current = initial;
+  const client = new Proxy({} as DockerClient, {
+    get(_target, property) {
+      const value: unknown = Reflect.get(current, property);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(current) : value;
+    },
+  });
+  return {
+    client,
+    swap(next) {
+      current = next;
+    },
+  };
 }
 
 /**
@@ -36,10 +58,13 @@ export interface DockerEngineOptions {
  * with exponential backoff and jitter.
  */
 export class DockerEngine {
-  readonly host: DockerHost;
-  /** Every call to this engine goes through this client. */
+  private currentHost: DockerHost;
+  /** Every call to this engine goes through this client (also after `setHost`). */
   readonly client: DockerClient;
-  private readonly logger: Logger;
+  private readonly switchable: { swap(next: DockerClient): void };
+  private readonly makeClient: (host: DockerHost) => DockerClient;
+  private logger: Logger;
+  private readonly baseLogger: Logger;
   private readonly clock: Clock;
   private readonly pingIntervalMs: number;
   private readonly backoffFactory: ExponentialBackoff<unknown>;
@@ -51,13 +76,16 @@ export class DockerEngine {
   private running = false;
 
   constructor(options: DockerEngineOptions) {
-    this.host = resolveDockerHost(options.host, options.env);
-    this.logger = options.logger.child({ component: 'docker-engine', host: this.host.display });
+    this.currentHost = resolveDockerHost(options.host, options.env);
+    this.baseLogger = options.logger;
+    this.logger = options.logger.child({ component: 'docker-engine', host: this.currentHost.display });
     this.clock = options.clock ?? systemClock;
-    const client =
-      options.client ??
-      createDockerodeClient(this.host.options, { requestTimeoutMs: options.requestTimeoutMs ?? 10_000 });
-    this.client = options.decorate ? options.decorate(client) : client;
+    const requestTimeoutMs = options.requestTimeoutMs ?? 10_000;
+    this.makeClient =
+      options.clientFor ?? ((host) => createDockerodeClient(host.options, { requestTimeoutMs }));
+    const switchable = switchableClient(options.client ?? this.makeClient(this.currentHost));
+    this.switchable = switchable;
+    this.client = options.decorate ? options.decorate(switchable.client) : switchable.client;
     this.pingIntervalMs = options.pingIntervalMs ?? 5_000;
     this.backoffFactory = new ExponentialBackoff({
       initialDelay: options.backoff?.initialDelayMs ?? 250,
@@ -72,6 +100,36 @@ export class DockerEngine {
 
   get status(): EngineStatus {
     return this.current;
+  }
+
+  /** Where the engine is, now (`setHost` changes it). */
+  get host(): DockerHost {
+    return this.currentHost;
+  }
+
+  /**
+   * Points the app at another engine (an address, or undefined for DOCKER_HOST / the default
+   * socket), without a restart: the client switches, the status goes back to connecting and the
+   * new engine is probed at once. Throws INVALID_INPUT for an address it cannot read.
+   */
+  setHost(address: string | undefined, env?: Readonly<Record<string, string | undefined>>): void {
+    const next = resolveDockerHost(address, env);
+    const client = this.makeClient(next);
+    this.currentHost = next;
+    this.switchable.swap(client);
+    this.logger = this.baseLogger.child({ component: 'docker-engine', host: next.display });
+    this.closeEventStream();
+    this.backoff = undefined;
+    if (this.timer) this.clock.clearTimeout(this.timer);
+    this.timer = undefined;
+    this.current = {
+      state: 'connecting',
+      host: next.display,
+      since: new Date(this.clock.now()).toISOString(),
+    };
+    this.logger.info({ host: next.display }, 'engine address changed');
+    for (const listener of [...this.listeners]) listener(this.current);
+    if (this.running) void this.probe();
   }
 
   onStatus(listener: (status: EngineStatus) => void): Unsubscribe {
@@ -196,10 +254,13 @@ export class DockerEngine {
 
   private async probe(): Promise<void> {
     if (!this.running) return;
+    // An answer from the engine used before setHost must not speak for the new one.
+    const host = this.currentHost;
+    const stale = () => !this.running || host !== this.currentHost;
     try {
       await this.client.ping();
       const [version, info] = await Promise.all([this.client.version(), this.client.info()]);
-      if (!this.running) return;
+      if (stale()) return;
       this.backoff = undefined;
       this.setStatus({
         state: 'connected',
@@ -208,9 +269,10 @@ export class DockerEngine {
         ...(info.Runtimes ? { runtimes: Object.keys(info.Runtimes).sort() } : {}),
       });
       if (!this.eventStream) await this.openEventStream();
+      if (stale()) return;
       this.schedule(this.pingIntervalMs);
     } catch (error) {
-      if (!this.running) return;
+      if (stale()) return;
       this.closeEventStream();
       this.setStatus({ state: 'disconnected', reason: toEngineError(error, this.host.display).message });
       this.schedule(this.nextBackoffDelay());
@@ -218,8 +280,9 @@ export class DockerEngine {
   }
 
   private async openEventStream(): Promise<void> {
+    const host = this.currentHost;
     const stream: Readable = await this.client.events();
-    if (!this.running) {
+    if (!this.running || host !== this.currentHost) {
       stream.destroy();
       return;
     }

@@ -3,6 +3,7 @@ import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'e
 import type { AppCommandEvent } from '../../shared/ipc/contract';
 import { createAppServices } from '../app/services';
 import { createLogger } from '../common/logger';
+import { makeDirPrivate } from '../common/private-files';
 import { serveAppRequest } from './app-protocol';
 import { guardClose } from './close-guard';
 import { isAllowedExternalUrl } from './external-links';
@@ -31,9 +32,11 @@ const preloadPath = path.resolve(import.meta.dirname, 'preload.cjs');
 async function start(): Promise<void> {
   await app.whenReady();
   const dataDir = app.getPath('userData');
+  // Electron made userData with the umask's mode: the data dir is the user's alone (0700).
+  await makeDirPrivate(dataDir);
   const logger = createLogger({ dataDir });
-  let window: BrowserWindow | undefined;
-  let closer: { closeNow(): boolean } | undefined;
+  // Made below, after the services: the dialogs and the close answer need them later.
+  const ui: { window?: BrowserWindow; closer?: { closeNow(): boolean } } = {};
   // Settings (engine, OTLP, the metrics port: off unless set) are read from the data dir and applied.
   const services = createAppServices({
     logger,
@@ -41,8 +44,8 @@ async function start(): Promise<void> {
     applySettings: true,
     desktop: nativeDialogs(
       dialog,
-      () => window!,
-      () => closer?.closeNow() ?? false,
+      () => ui.window!,
+      () => ui.closer?.closeNow() ?? false,
     ),
   });
   const send = (command: AppCommandEvent) => services.hub.emit('app.command', command);
@@ -71,9 +74,9 @@ async function start(): Promise<void> {
       );
   await refreshMenu();
 
-  window = new BrowserWindow(createWindowOptions(preloadPath, { devTools: !app.isPackaged }));
-  const shown = window;
-  closer = guardClose(shown, () => send({ command: 'file.close' }));
+  const shown = new BrowserWindow(createWindowOptions(preloadPath, { devTools: !app.isPackaged }));
+  ui.window = shown;
+  ui.closer = guardClose(shown, () => send({ command: 'file.close' }));
   shown.on('page-title-updated', () => void refreshMenu());
   const unbind = bindIpc(ipcMain, services.dispatcher, services.hub, () => shown.webContents);
   shown.once('ready-to-show', () => shown.show());

@@ -25,6 +25,7 @@ import {
   type OtlpConfig,
 } from './otlp-config';
 import { SpanFeedProcessor } from './span-feed';
+import { SwitchableProcessor } from './switchable-processor';
 
 type TelemetryEvent = Extract<EventName, `telemetry.${string}`>;
 
@@ -55,10 +56,11 @@ export class Telemetry {
   readonly tracer: Tracer;
   readonly dockerCalls: DockerCallObserver;
   readonly serviceName: string;
-  readonly otlp: OtlpConfig | undefined;
+  private otlpConfig: OtlpConfig | undefined;
   private readonly provider: BasicTracerProvider;
   private readonly feed: SpanFeedProcessor | undefined;
-  private readonly exporter: CountedExporter | undefined;
+  private exporter: CountedExporter | undefined;
+  private readonly otlpSlot = new SwitchableProcessor();
   private readonly clock: Clock;
   private metricsTimer: Timer | undefined;
   private lastPushed: string | undefined;
@@ -68,7 +70,7 @@ export class Telemetry {
     const env = options.env ?? process.env;
     this.clock = options.clock ?? systemClock;
     this.serviceName = serviceNameFrom(env);
-    this.otlp = otlpConfigFromEnv(env);
+    this.otlpConfig = otlpConfigFromEnv(env);
     this.metrics = new DockwrightMetrics({ defaults: options.defaultMetrics ?? true });
     const processors: SpanProcessor[] = [];
     const emit = options.emit;
@@ -80,26 +82,8 @@ export class Telemetry {
       });
       processors.push(this.feed);
     }
-    if (this.otlp) {
-      const config = {
-        url: this.otlp.url,
-        headers: { ...this.otlp.headers },
-        ...(this.otlp.timeoutMs ? { timeoutMillis: this.otlp.timeoutMs } : {}),
-      };
-      const inner =
-        this.otlp.protocol === 'http/json' ? new OtlpJsonExporter(config) : new OtlpProtoExporter(config);
-      this.exporter = new CountedExporter(inner, this.otlp, this.metrics, this.clock);
-      this.exporter.onChange(() => emit?.('telemetry.status', this.status()));
-      processors.push(
-        new BatchSpanProcessor(this.exporter, {
-          scheduledDelayMillis: options.exportDelayMs ?? 1_000,
-          maxQueueSize: 4_096,
-          maxExportBatchSize: 512,
-        }),
-      );
-      for (const warning of this.otlp.warnings) options.logger?.warn({ url: this.otlp.url }, warning);
-      options.logger?.info({ url: this.otlp.url, protocol: this.otlp.protocol }, 'exporting spans over OTLP');
-    }
+    void this.otlpSlot.replace(this.exportProcessor(this.otlpConfig));
+    processors.push(this.otlpSlot);
     for (const exporter of options.exporters ?? []) processors.push(new SimpleSpanProcessor(exporter));
     this.provider = new BasicTracerProvider({
       // Every span is recorded: the live waterfall shows all of a run, whatever a caller sampled.
@@ -114,6 +98,53 @@ export class Telemetry {
     this.dockerCalls = createDockerCallObserver(this.tracer, this.metrics);
     const interval = options.metricsIntervalMs ?? 1_000;
     if (emit && interval > 0) this.scheduleMetrics(interval);
+  }
+
+  /** Where spans are exported over OTLP now, if anywhere. */
+  get otlp(): OtlpConfig | undefined {
+    return this.otlpConfig;
+  }
+
+  /** The OTLP exporter and its batch processor for `otlp`, or undefined when there is none. */
+  private exportProcessor(otlp: OtlpConfig | undefined): SpanProcessor | undefined {
+    this.exporter = undefined;
+    if (!otlp) return undefined;
+    const config = {
+      url: otlp.url,
+      headers: { ...otlp.headers },
+      ...(otlp.timeoutMs ? { timeoutMillis: otlp.timeoutMs } : {}),
+    };
+    const inner =
+      otlp.protocol === 'http/json' ? new OtlpJsonExporter(config) : new OtlpProtoExporter(config);
+    const exporter = new CountedExporter(inner, otlp, this.metrics, this.clock);
+    this.exporter = exporter;
+    exporter.onChange(() => {
+      if (this.exporter === exporter) this.options.emit?.('telemetry.status', this.status());
+    });
+    for (const warning of otlp.warnings) this.options.logger?.warn({ url: otlp.url }, warning);
+    this.options.logger?.info({ url: otlp.url, protocol: otlp.protocol }, 'exporting spans over OTLP');
+    return new BatchSpanProcessor(exporter, {
+      scheduledDelayMillis: this.options.exportDelayMs ?? 1_000,
+      maxQueueSize: 4_096,
+      maxExportBatchSize: 512,
+    });
+  }
+
+  /**
+   * Restarts the OTLP exporter with other settings (the settings screen), or stops it: spans
+   * already queued are sent to the old endpoint first (bounded by its timeout).
+   */
+  async setOtlp(otlp: OtlpConfig | undefined): Promise<void> {
+    if (this.closed) return;
+    this.otlpConfig = otlp;
+    const next = this.exportProcessor(otlp);
+    if (!otlp) this.options.logger?.info('span export over OTLP off');
+    try {
+      await this.otlpSlot.replace(next);
+    } catch (error) {
+      this.options.logger?.debug({ err: error }, 'the previous OTLP exporter did not shut down cleanly');
+    }
+    this.options.emit?.('telemetry.status', this.status());
   }
 
   private scheduleMetrics(intervalMs: number): void {

@@ -27,6 +27,15 @@ export const REQUEST_CHANNELS = [
   'health.get',
   'health.list',
   'chaos.kill',
+  // desktop: settings, the engine Test button and docker contexts, About, native dialogs, closing
+  'settings.get',
+  'settings.set',
+  'engine.test',
+  'engine.contexts',
+  'app.info',
+  'app.close',
+  'dialog.open',
+  'dialog.save',
 ] as const;
 export const EVENT_NAMES = [
   'engine.status',
@@ -38,6 +47,8 @@ export const EVENT_NAMES = [
   'telemetry.status',
   'health.status',
   'health.recovery',
+  'settings.changed',
+  'app.command',
 ] as const;
 
 export type RequestChannel = (typeof REQUEST_CHANNELS)[number];

@@ -3,9 +3,23 @@ import { EVENT_NAMES, REQUEST_CHANNELS, type EventName, type RequestChannel } fr
 import { Topology } from '../topology/model';
 import { ErrorData } from './errors';
 import { ChaosKillResult, HealthRecovery, HealthStatus, HealthSummary } from './health-contract';
+import {
+  AppCommandEvent,
+  AppInfo,
+  DialogOpenInput,
+  DialogOpenResult,
+  DialogSaveInput,
+  DialogSaveResult,
+  DockerContext,
+  EngineChoice,
+  EngineTestResult,
+  SettingsPatch,
+  SettingsView,
+} from './desktop-contract';
 
 export { EVENT_NAMES, REQUEST_CHANNELS, isEventName, isRequestChannel } from './channels';
 export * from './health-contract';
+export * from './desktop-contract';
 export type { EventName, RequestChannel } from './channels';
 
 /*
@@ -328,6 +342,18 @@ export const requests = {
     input: z.strictObject({ project: ProjectName, nodeId: z.string().min(1).max(128) }),
     output: ChaosKillResult,
   },
+  // desktop (desktop-contract.ts)
+  'settings.get': { input: NoInput, output: SettingsView },
+  'settings.set': { input: z.strictObject({ patch: SettingsPatch }), output: SettingsView },
+  /** Tries an engine (not necessarily the one in use) and says what happened, within seconds. */
+  'engine.test': { input: z.strictObject({ engine: EngineChoice }), output: EngineTestResult },
+  'engine.contexts': { input: NoInput, output: z.array(DockerContext) },
+  'app.info': { input: NoInput, output: AppInfo },
+  /** Desktop only: closes the window (the renderer asked about unsaved changes first). */
+  'app.close': { input: NoInput, output: z.object({ closing: z.boolean() }) },
+  /** Desktop only (`capabilities.nativeDialogs`): the system's open and save dialogs. */
+  'dialog.open': { input: DialogOpenInput, output: DialogOpenResult },
+  'dialog.save': { input: DialogSaveInput, output: DialogSaveResult },
 } as const satisfies Record<RequestChannel, RequestSpec>;
 
 export const events = {
@@ -342,6 +368,9 @@ export const events = {
   // health: a service's state changed; a recovery step (attempt, result)
   'health.status': HealthStatus,
   'health.recovery': HealthRecovery,
+  'settings.changed': SettingsView,
+  // desktop: a menu entry was chosen (or the window's close button pressed: `file.close`)
+  'app.command': AppCommandEvent,
 } as const satisfies Record<EventName, z.ZodType>;
 
 export type Requests = typeof requests;

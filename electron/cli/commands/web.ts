@@ -51,6 +51,8 @@ export function registerWebCommand(program: Command, io: CliIo, context: WebComm
         logger,
         dataDir,
         env: io.env,
+        // As the desktop app: settings.json's engine, OTLP endpoint and metrics port apply.
+        applySettings: true,
         ...(options.dockerHost ? { dockerHost: options.dockerHost } : {}),
       });
       let server;
