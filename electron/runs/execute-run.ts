@@ -1,6 +1,13 @@
 import type { Context, Tracer } from '@opentelemetry/api';
 import type { NodeRunState, NodeRunStateName } from '../../shared/ipc/contract';
-import type { DeploymentPlan, JobNode, ServiceNode, Topology, VolumeNode } from '../../shared/topology';
+import type {
+  ContainerNode,
+  DeploymentPlan,
+  JobNode,
+  ServiceNode,
+  Topology,
+  VolumeNode,
+} from '../../shared/topology';
 import type { Executor, TargetCircuitBreaker, TaskPolicy, TaskSpec } from '../executor';
 import type { DockerResources } from '../docker/docker-resources';
 import { traceHeaders, withContext } from '../common/trace-context';
@@ -13,6 +20,8 @@ import {
   ensureDefaultNetwork,
   ensureNetworkNode,
   ensureVolumeNode,
+  makeContainers,
+  overallAction,
   runJobAttempt,
   startService,
   waitServiceHealthy,
@@ -22,6 +31,7 @@ import {
 import { healthGateDeadline, withDeadline } from './deadlines';
 import type { PullRecord } from './pull-record';
 import { buildRunGraph, nodeStateFor, type RunTask } from './run-graph';
+import type { NodeProgress, RunTaskBodies } from './run-target';
 import type { RunWatch } from './run-watch';
 
 /** How a run is traced: its spans nest under `parent` (the run's root span). */
@@ -53,6 +63,8 @@ export interface ExecuteRunOptions {
   tracing?: RunTracing;
   /** Follows the containers' output and resource use while they run. */
   watch?: RunWatch;
+  /** Another target's task bodies (the Swarm's); by default the engine's containers. */
+  bodies?: (context: NodeRunnerContext, progress: NodeProgress) => RunTaskBodies;
 }
 
 export type RunOutcome = 'succeeded' | 'failed' | 'cancelled';
@@ -73,6 +85,10 @@ function taskBody(task: RunTask, context: NodeRunnerContext, started: Map<string
           return node?.kind === 'network'
             ? await ensureNetworkNode(context, task.nodeId, node)
             : await ensureVolumeNode(context, task.nodeId, node as VolumeNode);
+        case 'create': {
+          const made = await makeContainers(context, task.nodeId, node as ContainerNode);
+          return { action: overallAction(made.ensured), containerIds: made.ensured.map((e) => e.id) };
+        }
         case 'start': {
           const outcome = await startService(context, task.nodeId, node as ServiceNode);
           started.set(task.nodeId, outcome);
@@ -159,6 +175,7 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunOutcome
     env: options.env,
     ...(options.baseDir ? { baseDir: options.baseDir } : {}),
     ...(options.pulls ? { pulls: options.pulls } : {}),
+    made: new Map(),
     actionOf: (nodeId) => {
       const outcome = started.get(nodeId) ?? outcomes.get(`job:${nodeId}`);
       return outcome?.action;
@@ -173,12 +190,31 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunOutcome
   const emit = (nodeId: string, state: NodeRunStateName, at: string, extra: Partial<NodeRunState> = {}) => {
     if (nodeId === '') return;
     if (last.get(nodeId) === state && state !== 'retrying') return;
+    // A node whose making failed stays failed: its start, skipped for it, says nothing new.
+    if (last.get(nodeId) === 'failed' && state === 'skipped') return;
     last.set(nodeId, state);
     options.onNode({ nodeId, state, at, ...extra });
   };
 
+  // Progress within a state (a Swarm service's task counts) goes out as it is, never deduplicated.
+  const progress: NodeProgress = (nodeId, extra) => {
+    const state = last.get(nodeId);
+    if (state) options.onNode({ nodeId, state, at: new Date().toISOString(), ...extra });
+  };
+  const custom = options.bodies?.(context, progress);
+
   const specs: TaskSpec<NodeOutcome>[] = tasks.map((task) => {
-    const body = taskBody(task, context, started);
+    const body = custom
+      ? async (signal: AbortSignal, attempt: number) => {
+          try {
+            const outcome = await custom.run(task, signal, attempt);
+            if (task.phase === 'start') started.set(task.nodeId, outcome);
+            return outcome;
+          } catch (error) {
+            throw classify(error);
+          }
+        }
+      : taskBody(task, context, started);
     // A job's own failures (its exit code) say nothing about the engine: only Docker work is
     // behind the engine's circuit breaker.
     const policy: TaskPolicy =
@@ -200,7 +236,8 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunOutcome
       id: task.id,
       dependsOn: task.dependsOn,
       ...(task.optionalDependsOn ? { optionalDependsOn: task.optionalDependsOn } : {}),
-      policy,
+      // A target that retries a job itself (the Swarm's restart policy) has the job's policy.
+      policy: task.phase === 'job' && custom?.jobPolicy ? custom.jobPolicy(task) : policy,
       run: async ({ signal, attempt }) => {
         const outcome = tracer
           ? await withContext(tracer.contextOf(task.id), () => body(signal, attempt))
@@ -218,6 +255,12 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunOutcome
       tracer?.onEvent(event);
       const task = byId.get(event.taskId);
       if (!task) return;
+      // Containers made ahead of their start: the node shows progress only once it starts.
+      if (
+        task.phase === 'create' &&
+        (event.state === 'running' || event.state === 'succeeded' || event.state === 'retrying')
+      )
+        return;
       const hasHealth = withHealth.has(task.nodeId);
       switch (event.state) {
         case 'running':
@@ -233,6 +276,7 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunOutcome
           emit(task.nodeId, nodeStateFor(task, 'succeeded', hasHealth), event.at, {
             ...(outcome ? { action: outcome.action } : {}),
             ...(outcome?.detail ? { reason: outcome.detail } : {}),
+            ...(outcome?.tasks ? { tasks: outcome.tasks } : {}),
           });
           break;
         }

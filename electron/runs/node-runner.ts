@@ -34,18 +34,23 @@ export interface NodeRunnerContext {
   /** When images were last pulled, for `pullPolicy: daily` and `weekly`. */
   readonly pulls?: PullRecord;
   /** How each node finished in this run so far (`restart: true` dependents follow a recreated dependency). */
-  readonly actionOf?: (nodeId: string) => EnsureAction | undefined;
+  readonly actionOf?: (nodeId: string) => NodeOutcome['action'] | undefined;
   readonly log: (nodeId: string, stream: 'stdout' | 'stderr' | 'system', text: string) => void;
   /** Per-run variables for a node's new containers (TRACEPARENT, OTEL_*), kept out of the config hash. */
   readonly runtimeEnv?: (nodeId: string) => Readonly<Record<string, string>>;
-  /** Follows started containers' output and resource use. */
-  readonly watch?: Pick<RunWatch, 'follow'>;
+  /** Containers made for each node in this run (made once: ahead of the start, or by it). */
+  readonly made?: Map<string, Promise<MadeContainers>>;
+  /** Follows started containers' output and resource use (and a Swarm's service logs and tasks). */
+  readonly watch?: Pick<RunWatch, 'follow' | 'followStream' | 'onClose'>;
 }
 
 export interface NodeOutcome {
-  action: EnsureAction;
+  /** `updated`: a Swarm service updated in place (a rolling update). */
+  action: EnsureAction | 'updated';
   containerIds: string[];
   detail?: string;
+  /** A Swarm service's tasks when the node's task ended. */
+  tasks?: { running: number; desired: number };
 }
 
 const labels = (
@@ -302,6 +307,32 @@ async function ensureContainers(
   return { ensured, stopTimeoutSeconds: plan.stopTimeoutSeconds };
 }
 
+export interface MadeContainers {
+  readonly ensured: Ensured[];
+  readonly stopTimeoutSeconds: number;
+}
+
+/**
+ * The node's containers, made once per run: the image ensured, the containers created (or reused)
+ * and their files copied in. Called ahead of the start, while dependencies are still starting, and
+ * again by the start or a job's attempts, which then get what was made.
+ */
+export function makeContainers(
+  context: NodeRunnerContext,
+  nodeId: string,
+  node: ContainerNode,
+): Promise<MadeContainers> {
+  const memo = context.made;
+  const existing = memo?.get(nodeId);
+  if (existing) return existing;
+  const replicas = node.kind === 'service' ? Math.max(1, node.replicas ?? 1) : 1;
+  const making = ensureContainers(context, nodeId, node, replicas);
+  memo?.set(nodeId, making);
+  // A failed attempt (the engine away a moment) is not remembered: the retry makes them again.
+  making.catch(() => memo?.delete(nodeId));
+  return making;
+}
+
 /**
  * Compose's `depends_on: {restart: true}`: a dependent whose dependency this run recreated is
  * restarted too (it may hold connections to the old container). Returns the dependencies.
@@ -312,7 +343,7 @@ function recreatedDependencies(context: NodeRunnerContext, node: ContainerNode):
     .map((dep) => dep.node);
 }
 
-const overall = (ensured: readonly Ensured[]): EnsureAction =>
+export const overallAction = (ensured: readonly Ensured[]): EnsureAction =>
   ensured.some((e) => e.action === 'recreated')
     ? 'recreated'
     : ensured.some((e) => e.action === 'created')
@@ -325,12 +356,7 @@ export async function startService(
   nodeId: string,
   node: ServiceNode,
 ): Promise<NodeOutcome> {
-  const { ensured, stopTimeoutSeconds } = await ensureContainers(
-    context,
-    nodeId,
-    node,
-    Math.max(1, node.replicas ?? 1),
-  );
+  const { ensured, stopTimeoutSeconds } = await makeContainers(context, nodeId, node);
   const watch = context.watch;
   const restartFor = recreatedDependencies(context, node);
   await Promise.all(
@@ -351,7 +377,7 @@ export async function startService(
       });
     }),
   );
-  return { action: overall(ensured), containerIds: ensured.map((e) => e.id) };
+  return { action: overallAction(ensured), containerIds: ensured.map((e) => e.id) };
 }
 
 export async function waitServiceHealthy(
@@ -373,7 +399,7 @@ export async function runJobAttempt(
   signal: AbortSignal,
   attempt: number,
 ): Promise<NodeOutcome> {
-  const { ensured } = await ensureContainers(context, nodeId, node, 1);
+  const { ensured } = await makeContainers(context, nodeId, node);
   const container = ensured[0]!;
   const successCodes = node.successExitCodes ?? [0];
   if (attempt === 1 && container.action === 'reused') {

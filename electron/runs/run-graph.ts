@@ -1,5 +1,5 @@
 import type { NodeRunStateName } from '../../shared/ipc/contract';
-import { isContainer, type DeploymentPlan, type Topology } from '../../shared/topology';
+import { isContainer, sharedNetworkService, type DeploymentPlan, type Topology } from '../../shared/topology';
 import { durationMs } from '../../shared/text/durations';
 import { DEADLINES } from './deadlines';
 
@@ -7,7 +7,7 @@ import { DEADLINES } from './deadlines';
 export interface RunTask {
   readonly id: string;
   readonly nodeId: string;
-  readonly phase: 'ensure' | 'start' | 'healthy' | 'job';
+  readonly phase: 'ensure' | 'create' | 'start' | 'healthy' | 'job';
   readonly dependsOn: readonly string[];
   /** Waited for, but not needed: `required: false` dependencies. */
   readonly optionalDependsOn?: readonly string[];
@@ -64,8 +64,25 @@ export function buildRunGraph(topology: Topology, plan: DeploymentPlan): RunTask
       const optional = [...new Set(step.waitFor.filter((wait) => wait.required === false).map(gate))];
       if (isContainer(node) && !node.networkMode && !node.networks?.length && defaultNetwork)
         dependsOn.push(DEFAULT_NETWORK_TASK);
-      const unique = [...new Set(dependsOn)];
       const soft = optional.length > 0 ? { optionalDependsOn: optional } : {};
+      if (isContainer(node)) {
+        // The container is made (image, create, files copied in) as soon as the networks and
+        // volumes it needs exist, while its dependencies are still starting: only its start waits.
+        const shared = sharedNetworkService(node.networkMode);
+        tasks.push({
+          id: taskId('create', step.nodeId),
+          nodeId: step.nodeId,
+          phase: 'create',
+          dependsOn: [
+            ...new Set([
+              ...dependsOn.filter((id) => id.startsWith('ensure:') || id === DEFAULT_NETWORK_TASK),
+              ...(shared !== undefined && topology.spec.nodes[shared] ? [taskId('create', shared)] : []),
+            ]),
+          ],
+        });
+        dependsOn.push(taskId('create', step.nodeId));
+      }
+      const unique = [...new Set(dependsOn)];
       if (node.kind === 'service') {
         tasks.push({
           id: taskId('start', step.nodeId),
@@ -120,6 +137,9 @@ export function nodeStateFor(
   hasHealthTask: boolean,
 ): NodeRunStateName {
   switch (task.phase) {
+    case 'create':
+      // Made ahead of its start: the node is still waiting as far as the user is concerned.
+      return 'pending';
     case 'ensure':
       return taskState === 'running' ? 'starting' : 'completed';
     case 'start':

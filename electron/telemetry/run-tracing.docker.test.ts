@@ -108,16 +108,18 @@ describe('the trace of a run on the real engine', () => {
       childrenOf(web)
         .map((span) => span.name)
         .sort(),
-    ).toEqual(['healthy', 'start']);
+    ).toEqual(['create', 'healthy', 'start']);
     expect(web.attributes).toMatchObject({
       'dockwright.node.kind': 'service',
       'dockwright.outcome': 'succeeded',
     });
 
-    const [okAttempt] = childrenOf(ok);
-    expect(okAttempt?.name).toBe('job');
-    const okCalls = childrenOf(okAttempt!);
-    const create = okCalls.find((span) => span.name === 'docker container.create');
+    // The container is made ahead of the attempt (its own `create` span), then the attempt runs it.
+    expect(childrenOf(ok).map((span) => span.name).sort()).toEqual(['create', 'job']);
+    const okMaking = childrenOf(ok).find((span) => span.name === 'create')!;
+    const okAttempt = childrenOf(ok).find((span) => span.name === 'job')!;
+    const okCalls = childrenOf(okAttempt);
+    const create = childrenOf(okMaking).find((span) => span.name === 'docker container.create');
     expect(create?.attributes).toMatchObject({
       'container.name': `${project}-ok`,
       'container.image.name': BUSYBOX_IMAGE,
@@ -129,7 +131,7 @@ describe('the trace of a run on the real engine', () => {
 
     expect(bad.status.code).toBe(SpanStatusCode.ERROR);
     expect(bad.attributes).toMatchObject({ 'dockwright.outcome': 'failed', 'error.type': 'retryable' });
-    const [badAttempt] = childrenOf(bad);
+    const badAttempt = childrenOf(bad).find((span) => span.name === 'job');
     expect(badAttempt?.status.code).toBe(SpanStatusCode.ERROR);
     const badWait = childrenOf(badAttempt!).find((span) => span.name === 'docker container.wait');
     expect(badWait?.attributes['process.exit.code']).toBe(3);
