@@ -1,6 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { FileHost } from '../../shared/compose/file-host';
+import { formatBytes } from '../../shared/text/sizes';
 import { DEFAULT_YAML_LIMITS } from '../../shared/topology/yaml-source';
 
 /** The files of this machine, for loading several Compose or topology files (and their includes). */
@@ -10,7 +11,10 @@ export const nodeFileHost: FileHost = {
       const stat = statSync(file);
       if (!stat.isFile()) return { ok: false, reason: 'not a file' };
       if (stat.size > DEFAULT_YAML_LIMITS.maxBytes)
-        return { ok: false, reason: `larger than ${DEFAULT_YAML_LIMITS.maxBytes / (1024 * 1024)} MB` };
+        return {
+          ok: false,
+          reason: `${formatBytes(stat.size)}; the limit is ${formatBytes(DEFAULT_YAML_LIMITS.maxBytes)}`,
+        };
       return { ok: true, text: new TextDecoder().decode(readFileSync(file)) };
     } catch (error) {
       return { ok: false, reason: (error as NodeJS.ErrnoException).code ?? (error as Error).message };

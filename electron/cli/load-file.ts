@@ -5,6 +5,7 @@ import { loadFiles } from '../../shared/compose/load-files';
 import { parseDotEnv, type Environment } from '../../shared/compose/interpolate';
 import { formatProblem, type Problem, type ProblemCode } from '../../shared/topology/problem';
 import { DEFAULT_YAML_LIMITS } from '../../shared/topology/yaml-source';
+import { formatBytes } from '../../shared/text/sizes';
 import { chooseFiles } from './compose-files';
 import { nodeFileHost } from './file-host';
 import { CliExit, ExitCode, type CliIo } from './io';
@@ -36,7 +37,7 @@ export function readInput(io: CliIo, file: string): Input {
     if (stat.size > DEFAULT_YAML_LIMITS.maxBytes) {
       throw new CliExit(
         ExitCode.usage,
-        `dockwright: ${file} is larger than ${DEFAULT_YAML_LIMITS.maxBytes / (1024 * 1024)} MB; refused`,
+        `dockwright: ${file} is ${formatBytes(stat.size)}; the limit is ${formatBytes(DEFAULT_YAML_LIMITS.maxBytes)}`,
       );
     }
     text = new TextDecoder().decode(readFileSync(absolute));
@@ -50,8 +51,11 @@ export function readInput(io: CliIo, file: string): Input {
   return { file, text, env: composeEnvironment(io, absolute) };
 }
 
-/** Compose's rule: variables from the shell win over the `.env` file beside the compose file. */
-function composeEnvironment(io: CliIo, absolute: string): Environment {
+/**
+ * Compose's rule: variables from the shell win over the `.env` file beside the compose file. Used
+ * for interpolation at load and, by `up`, as the run's environment (`${VAR}` placeholders).
+ */
+export function composeEnvironment(io: CliIo, absolute: string): Environment {
   const dotEnvPath = path.join(path.dirname(absolute), '.env');
   let fromFile: Record<string, string> = {};
   if (existsSync(dotEnvPath)) {

@@ -9,7 +9,7 @@ import { checkFilePath, isInside } from './file-path';
 import { RecentFiles } from './recent-files';
 
 /*
- * 4 MiB, not the 5 MB the YAML reader accepts: a request is limited to 4 Mi characters by the
+ * 4 MiB, not the 10 MiB the YAML reader accepts: a request is limited to 4 Mi characters by the
  * dispatcher, and a file that can be opened must also be savable again.
  */
 export const MAX_TOPOLOGY_FILE_BYTES = 4 * 1024 * 1024;

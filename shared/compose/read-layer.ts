@@ -31,6 +31,6 @@ export function readLayer(
   if (!parsed.ok) {
     return { ok: false, missing: false, problems: parsed.problems.map((p) => ({ ...p, file: name(path) })) };
   }
-  const value = withMergeTags(read.text, parsed.value);
+  const value = withMergeTags(read.text, parsed.value, parsed.source);
   return { ok: true, layer: { path, name: name(path), value, source: parsed.source } };
 }

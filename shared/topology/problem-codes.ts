@@ -34,6 +34,14 @@ export const PROBLEM_CODES = {
   },
   NAME_DUPLICATE: { severity: 'error', summary: 'Two nodes of the same family share a name.' },
   NAME_INVALID: { severity: 'error', summary: 'Not a valid Docker name.' },
+  NAME_DECEPTIVE: {
+    severity: 'error',
+    summary: 'A name holds control, bidirectional or zero-width characters that make it read as another.',
+  },
+  NAME_RESERVED: {
+    severity: 'error',
+    summary: 'A name or key is `__proto__`, `constructor` or `prototype`, which JavaScript objects reserve.',
+  },
   NAME_NOT_DNS: {
     severity: 'warning',
     summary: 'Valid for Docker, but not a DNS label other containers resolve.',

@@ -1,103 +1,68 @@
+import { formatBytes } from '../text/sizes';
 import { problem, type Problem } from './problem';
-import type { YamlLimits } from './yaml-source';
+import type { YamlLimits } from './yaml-limits';
 
 /**
- * One linear pass over untrusted text: size, binary content and an upper bound of the nesting depth
- * (block indentation levels plus open flow brackets). Quoted scalars are skipped so brackets inside
- * strings do not count. Returns the first reason to refuse the text, or undefined.
+ * What the text itself says before any parsing: its size, and whether it is text at all. The
+ * structure (nesting, keys, aliases) is checked on the parser's tokens, not here.
  */
 export function scanText(text: string, limits: YamlLimits): Problem | undefined {
-  if (
-    text.length > limits.maxBytes ||
-    (text.length > limits.maxBytes / 4 && utf8Length(text) > limits.maxBytes)
-  ) {
-    const mb = (limits.maxBytes / (1024 * 1024)).toFixed(1);
-    return problem('INPUT_TOO_LARGE', `Refused: the document is larger than ${mb} MB.`, []);
+  // A UTF-16 unit is at most 3 bytes of UTF-8: only a long text needs counting.
+  const bytes = text.length * 3 > limits.maxBytes ? utf8Length(text) : text.length;
+  if (bytes > limits.maxBytes) {
+    return problem(
+      'INPUT_TOO_LARGE',
+      `Refused: the document is ${formatBytes(bytes)}; the limit is ${formatBytes(limits.maxBytes)}.`,
+      [],
+    );
   }
-  const indents: number[] = [];
-  let flowDepth = 0;
-  let line = 1;
-  let lineStart = 0;
-  let atLineStart = true;
-  let quote: '"' | "'" | undefined;
-  let onlyDashesSoFar = true;
-  let replacements = 0;
-  const maxReplacements = Math.max(8, text.length / 100);
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    // A few U+FFFD are legitimate text; many are what a decoder leaves of bytes that are not UTF-8.
-    if (code === 0xfffd) replacements++;
-    if (isBinary(code) || replacements > maxReplacements) {
-      return located(
-        problem(
-          'INPUT_BINARY',
-          'Refused: the document contains binary data (control characters); it is not a text file.',
-          [],
-        ),
-        line,
-        i - lineStart + 1,
-      );
-    }
-    if (code === 10) {
-      line++;
-      lineStart = i + 1;
-      atLineStart = true;
-      onlyDashesSoFar = true;
-      continue;
-    }
-    if (quote) {
-      if (quote === '"' && code === 92) i++;
-      else if (text[i] === quote) quote = undefined;
-      continue;
-    }
-    if (atLineStart) {
-      if (code === 32 || code === 13 || code === 9) continue;
-      atLineStart = false;
-      const indent = i - lineStart;
-      if (code !== 35 && flowDepth === 0) {
-        while (indents.length > 0 && (indents[indents.length - 1] ?? 0) >= indent) indents.pop();
-        indents.push(indent);
-      }
-    }
-    const ch = text[i];
-    if (ch === '#' && (i === 0 || /\s/.test(text[i - 1] ?? ' '))) {
-      const end = text.indexOf('\n', i);
-      i = (end === -1 ? text.length : end) - 1;
-    } else if ((ch === '"' || ch === "'") && (i === 0 || /[\s[{,:-]/.test(text[i - 1] ?? ' '))) {
-      quote = ch;
-    } else if (ch === '[' || ch === '{') {
-      flowDepth++;
-    } else if ((ch === ']' || ch === '}') && flowDepth > 0) {
-      flowDepth--;
-    } else if (ch === '-' && text[i + 1] === ' ' && onlyDashesSoFar) {
-      // `- - - x` nests sequences on one line
-      indents.push(i - lineStart + 1);
-    }
-    if (ch !== '-' && ch !== ' ') onlyDashesSoFar = false;
-    if (indents.length + flowDepth > limits.maxDepth) {
-      return located(
-        problem(
-          'INPUT_TOO_DEEP',
-          `Refused: the document nests more than ${limits.maxDepth} levels deep.`,
-          [],
-        ),
-        line,
-        i - lineStart + 1,
-      );
-    }
-  }
-  return undefined;
+  return findBinary(text);
 }
 
 /** C0 control characters never appear raw in YAML text (writers escape them); NUL marks binary. */
-function isBinary(code: number): boolean {
-  return code < 32 && code !== 9 && code !== 10 && code !== 13;
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/;
+
+function findBinary(text: string): Problem | undefined {
+  const control = CONTROL.exec(text);
+  // A few U+FFFD are legitimate text; many are what a decoder leaves of bytes that are not UTF-8.
+  const maxReplacements = Math.max(8, text.length / 100);
+  let replacements = 0;
+  let replacementAt = -1;
+  for (let i = text.indexOf('\ufffd'); i !== -1; i = text.indexOf('\ufffd', i + 1)) {
+    if (++replacements > maxReplacements) {
+      replacementAt = i;
+      break;
+    }
+  }
+  const candidates = [control?.index ?? -1, replacementAt].filter((i) => i >= 0);
+  if (candidates.length === 0) return undefined;
+  const at = Math.min(...candidates);
+  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  let line = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < at; i = text.indexOf('\n', i + 1)) line++;
+  return {
+    ...problem(
+      'INPUT_BINARY',
+      'Refused: the document contains binary data (control characters); it is not a text file.',
+      [],
+    ),
+    line,
+    column: at - lineStart + 1,
+  };
 }
 
+/** Bytes of UTF-8, counted without encoding a copy of a text that may be far over the limit. */
 function utf8Length(text: string): number {
-  return new TextEncoder().encode(text).length;
-}
-
-function located(p: Problem, line: number, column: number): Problem {
-  return { ...p, line, column };
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) bytes += 1;
+    else if (code < 0x800) bytes += 2;
+    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
 }

@@ -3,37 +3,19 @@ import {
   isMap,
   isScalar,
   isSeq,
-  LineCounter,
-  parseDocument,
+  type Alias,
   type Document,
+  type LineCounter,
   type Node,
-  type ScalarTag,
+  type Pair,
 } from 'yaml';
 import { problem, type PathSegment, type Problem } from './problem';
+import { DEFAULT_YAML_LIMITS, type YamlLimits } from './yaml-limits';
+import { parseYaml } from './yaml-parse';
 import { scanText } from './yaml-prescan';
+import { yamlToValue } from './yaml-to-value';
 
-export interface YamlLimits {
-  /** Largest accepted document, in bytes of UTF-8. */
-  readonly maxBytes: number;
-  /** Deepest accepted nesting of mappings and sequences. */
-  readonly maxDepth: number;
-  /** yaml's guard against alias expansion ("billion laughs"). */
-  readonly maxAliasCount: number;
-  /** Values in the document with every alias expanded, which is what later walks visit. */
-  readonly maxExpandedNodes: number;
-}
-
-/*
- * yaml counts each `<<: *defaults` as an alias use, so its default of 100 refuses ordinary compose
- * files with a hundred services sharing a fragment. Its guard is raised, and the real bound is
- * the expanded size of the document (checked after parsing, in one bounded walk).
- */
-export const DEFAULT_YAML_LIMITS: YamlLimits = {
-  maxBytes: 5 * 1024 * 1024,
-  maxDepth: 100,
-  maxAliasCount: 10_000,
-  maxExpandedNodes: 2_000_000,
-};
+export { DEFAULT_YAML_LIMITS, type YamlLimits } from './yaml-limits';
 
 export interface SourcePosition {
   readonly line: number;
@@ -42,20 +24,27 @@ export interface SourcePosition {
 
 /** A parsed YAML text that can say where a field path came from. */
 export class YamlSource {
+  /** Each mapping's keys, indexed the first time a path goes through it. */
+  private readonly keys = new WeakMap<object, Map<string, Pair>>();
+
   constructor(
     private readonly doc: Document.Parsed,
     private readonly lines: LineCounter,
+    private readonly aliases: ReadonlyMap<Alias, Node> = new Map(),
   ) {}
+
+  /** The syntax tree (for what the plain value loses, such as tags). */
+  get contents(): unknown {
+    return this.doc.contents;
+  }
 
   locate(path: readonly PathSegment[]): SourcePosition | undefined {
     let node: unknown = this.doc.contents;
     let found: Node | undefined = isNodeWithRange(node) ? node : undefined;
     for (const [i, segment] of path.entries()) {
-      if (isAlias(node)) node = node.resolve(this.doc);
+      if (isAlias(node)) node = this.aliases.get(node);
       if (isMap(node)) {
-        const pair = node.items.find(
-          (item) => isScalar(item.key) && String(item.key.value) === String(segment),
-        );
+        const pair = this.pairs(node.items).get(String(segment));
         if (!pair) break;
         // A field is shown at its key: that is where an editor puts the squiggle.
         if (i === path.length - 1 && isNodeWithRange(pair.key)) {
@@ -88,91 +77,50 @@ export class YamlSource {
       return pos ? { ...p, line: pos.line, column: pos.column } : p;
     });
   }
+
+  private pairs(items: readonly Pair[]): Map<string, Pair> {
+    let index = this.keys.get(items);
+    if (index === undefined) {
+      index = new Map();
+      for (const pair of items) {
+        const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
+        if (key !== undefined && !index.has(key)) index.set(key, pair);
+      }
+      this.keys.set(items, index);
+    }
+    return index;
+  }
 }
 
 function isNodeWithRange(value: unknown): value is Node {
   return typeof value === 'object' && value !== null && 'range' in value;
 }
 
-/*
- * `mode: 0400` is octal to docker-compose (PyYAML, YAML 1.1) and to Compose v2 (go-yaml parses
- * ints with base prefix detection), but decimal 400 to YAML 1.2. File modes are the common case,
- * so leading-zero integers are read the way Docker's tools read them.
- */
-const LEADING_ZERO_OCTAL: ScalarTag = {
-  identify: (value) => typeof value === 'number',
-  default: true,
-  tag: 'tag:yaml.org,2002:int',
-  format: 'OCT',
-  test: /^0[0-7]+$/,
-  resolve: (text) => parseInt(text, 8),
-};
-
 export type ReadYamlResult =
   | { readonly ok: true; readonly value: unknown; readonly source: YamlSource }
   | { readonly ok: false; readonly problems: Problem[] };
 
 /**
- * Parses untrusted YAML. Size, binary content and nesting are checked on the raw text before the
- * parser sees it, because yaml's recursive composer overflows the stack (or worse, exhausts memory
- * while formatting the error) on documents nested a few hundred levels deep.
+ * Parses untrusted YAML in time linear in its length: size and binary content on the text, the
+ * nesting on the parser's tokens (before yaml's recursive composer sees them), then duplicate and
+ * reserved keys, alias cycles and the size and depth with aliases expanded, in one pass over the
+ * nodes (yaml-to-value.ts).
  */
 export function readYaml(text: string, limits: YamlLimits = DEFAULT_YAML_LIMITS): ReadYamlResult {
   const scanned = scanText(text, limits);
   if (scanned) return { ok: false, problems: [scanned] };
-
-  const lines = new LineCounter();
-  const doc = parseDocument(text, {
-    lineCounter: lines,
-    uniqueKeys: true,
-    merge: true,
-    prettyErrors: false,
-    customTags: (tags) => [LEADING_ZERO_OCTAL, ...tags],
-  });
-  if (doc.errors.length > 0) {
-    return {
-      ok: false,
-      problems: doc.errors.slice(0, 20).map((error) => {
-        const pos = lines.linePos(error.pos[0]);
-        const duplicate = error.code === 'DUPLICATE_KEY';
-        const message = duplicate
-          ? 'A mapping has the same key twice; YAML requires keys to be unique.'
-          : `Not valid YAML: ${firstLine(error.message)}`;
-        const found = problem(duplicate ? 'YAML_DUPLICATE_KEY' : 'YAML_SYNTAX', message, []);
-        return pos.line > 0 ? { ...found, line: pos.line, column: pos.col } : found;
-      }),
-    };
-  }
+  const parsed = parseYaml(text, limits.maxDepth);
+  if (!parsed.ok) return parsed;
   try {
-    const value: unknown = doc.toJS({ maxAliasCount: limits.maxAliasCount });
-    if (expandedSizeExceeds(value, limits.maxExpandedNodes)) {
-      return {
-        ok: false,
-        problems: [
-          problem(
-            'YAML_ALIAS_LIMIT',
-            `Refused: with its aliases expanded the document has more than ${limits.maxExpandedNodes} values (a resource exhaustion attack or a runaway anchor).`,
-            [],
-          ),
-        ],
-      };
-    }
-    return { ok: true, value, source: new YamlSource(doc, lines) };
+    const converted = yamlToValue(parsed.doc, parsed.lines, limits);
+    if (!converted.ok) return converted;
+    return {
+      ok: true,
+      value: converted.value,
+      source: new YamlSource(parsed.doc, parsed.lines, converted.aliases),
+    };
   } catch (error) {
-    if (error instanceof ReferenceError && /alias/i.test(error.message)) {
-      return {
-        ok: false,
-        problems: [
-          problem(
-            /Excessive/.test(error.message) ? 'YAML_ALIAS_LIMIT' : 'YAML_SYNTAX',
-            /Excessive/.test(error.message)
-              ? `Refused: the document expands aliases more than ${limits.maxAliasCount} times (a resource exhaustion attack or a runaway anchor).`
-              : `Not valid YAML: ${firstLine(error.message)}`,
-            [],
-          ),
-        ],
-      };
-    }
+    // The depth is bounded before this; a stack overflow here means a smaller stack than expected.
     if (error instanceof RangeError) {
       return {
         ok: false,
@@ -181,24 +129,4 @@ export function readYaml(text: string, limits: YamlLimits = DEFAULT_YAML_LIMITS)
     }
     throw error;
   }
-}
-
-/** Aliases share one object in the parsed value; count every path to it, stopping at the budget. */
-function expandedSizeExceeds(value: unknown, budget: number): boolean {
-  const stack: unknown[] = [value];
-  let seen = 0;
-  while (stack.length > 0) {
-    const current = stack.pop();
-    if (++seen > budget) return true;
-    if (Array.isArray(current)) {
-      for (const item of current) stack.push(item);
-    } else if (typeof current === 'object' && current !== null) {
-      for (const item of Object.values(current)) stack.push(item);
-    }
-  }
-  return false;
-}
-
-function firstLine(message: string): string {
-  return message.split('\n', 1)[0] ?? message;
 }
