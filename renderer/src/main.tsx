@@ -10,6 +10,7 @@ import { startMetricsSync } from './store/metrics-sync';
 import { startRunSync } from './store/run-sync';
 import { StoreProvider } from './store/store-context';
 import { startTelemetrySync } from './store/telemetry-sync';
+import { startSettingsSync } from './settings/settings-sync';
 import './styles.css';
 
 const api = createPlatformApi();
@@ -19,6 +20,7 @@ startRunSync(api, store);
 startTelemetrySync(api, store);
 startHealthSync(api, store);
 startMetricsSync(api, store);
+startSettingsSync(api, store);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -24,7 +24,7 @@ const LOAD = [
   'echo "loaded $(wc -l < /work/warehouse.csv) rows"',
 ].join(' && ');
 
-const retry = { maxAttempts: 3, backoff: { initial: '1s', multiplier: 2 } };
+const retry = { maxAttempts: 5, backoff: { initial: '1s', multiplier: 2, max: '10s' } };
 const work = (readOnly = false) => [
   { type: 'volume' as const, source: 'work', target: '/work', ...(readOnly ? { readOnly } : {}) },
 ];

@@ -6,7 +6,7 @@ import { httpCheck, SAMPLE_IMAGE, sh, topology } from './template-kit';
  * and a dashboard that draws the latest values as a page.
  */
 const APP = [
-  'mkdir -p /www',
+  'mkdir -p /www;',
   `(n=0; while true; do n=$((n + 1)); printf '# TYPE app_requests_total counter\\napp_requests_total %s\\n' "$n" > /www/metrics.tmp; mv /www/metrics.tmp /www/metrics; sleep 1; done) &`,
   'exec httpd -f -p 8080 -h /www',
 ].join(' ');
@@ -20,7 +20,7 @@ const SCRAPER = [
 ].join(' ');
 
 const DASHBOARD = [
-  'mkdir -p /www',
+  'mkdir -p /www;',
   `(while true; do { echo '<h1>app_requests_total</h1><pre>'; tail -n 20 /data/series 2>/dev/null; echo '</pre>'; } > /www/index.html; sleep 2; done) &`,
   'exec httpd -f -p 3000 -h /www',
 ].join(' ');

@@ -20,7 +20,9 @@ const DB = [
   'exec httpd -f -p 5432 -h /var/lib/db',
 ].join(' && ');
 
+// The db answers once healthy; a loaded machine's DNS may still take a moment: ask for up to 30 s.
 const MIGRATE = [
+  'for i in $(seq 1 30); do wget -q -O /dev/null http://db:5432/ping && break; sleep 1; done',
   'wget -q -O /dev/null http://db:5432/ping',
   `echo 'v1: create table items (id, name)' > /var/lib/db/schema`,
   'echo migrated to v1',
@@ -51,8 +53,8 @@ export function threeTier(): Topology {
       command: sh(MIGRATE),
       mounts: [{ type: 'volume', source: 'db-data', target: '/var/lib/db' }],
       dependsOn: [{ node: 'db', condition: 'healthy' }],
-      retry: { maxAttempts: 3, backoff: { initial: '1s' } },
-      timeout: '60s',
+      retry: { maxAttempts: 5, backoff: { initial: '1s', max: '10s' } },
+      timeout: '90s',
     },
     api: {
       kind: 'service',

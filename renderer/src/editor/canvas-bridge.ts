@@ -10,6 +10,10 @@ export interface CanvasHandle {
   viewportCentre(): Position;
   /** Where a node is drawn, including nodes the document does not place yet. */
   positionOf(id: string): Position | undefined;
+  /** The View menu's canvas zoom and fit (the command palette, the desktop menu). */
+  zoomIn?(): void;
+  zoomOut?(): void;
+  fitView?(): void;
 }
 
 const handles = new WeakMap<object, CanvasHandle>();

@@ -88,6 +88,9 @@ function CanvasFlow() {
           );
         },
         positionOf: (id) => mapper.positionOf(store.getState().doc, id),
+        zoomIn: () => void flow.zoomIn({ duration: 150 }),
+        zoomOut: () => void flow.zoomOut({ duration: 150 }),
+        fitView: () => void flow.fitView({ ...FIT_LOADED, duration: 200 }),
       }),
     [store, flow, mapper],
   );

@@ -8,6 +8,9 @@ const WHAT: Record<PendingAction['kind'], string> = {
   open: 'open another file',
   'open-path': 'open another file',
   import: 'import a Compose file',
+  'open-text': 'open another file',
+  'new-from': 'start from a template',
+  close: 'close the window',
 };
 
 const selectBusy = (s: { busy: boolean }) => s.busy;

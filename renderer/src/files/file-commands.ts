@@ -83,6 +83,20 @@ export function createFileCommands(api: Api, store: AppStore, ui: FilesUiStore):
             )
             .finally(() => ui.setState({ busy: false }));
           return;
+        case 'open-text': {
+          const failure = commands.openText(action.text, { path: null, fileName: action.fileName });
+          if (failure) ui.setState({ dialog: { kind: 'open', failure } });
+          return;
+        }
+        case 'new-from':
+          store.getState().loadDocument(action.doc, null);
+          store.getState().select([]);
+          ui.setState({ dialog: null, diskFile: null });
+          return;
+        case 'close':
+          ui.setState({ dialog: null });
+          void api.app.close().catch(() => undefined);
+          return;
       }
     },
 

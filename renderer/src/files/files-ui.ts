@@ -8,7 +8,13 @@ export type PendingAction =
   | { kind: 'new' }
   | { kind: 'open' }
   | { kind: 'open-path'; path: string }
-  | { kind: 'import'; text?: string; fileName?: string };
+  | { kind: 'import'; text?: string; fileName?: string }
+  /** A file dropped on the window or picked outside the Open dialog (desktop dialog, palette). */
+  | { kind: 'open-text'; text: string; fileName: string }
+  /** A new, unsaved document made elsewhere (a template). */
+  | { kind: 'new-from'; doc: Topology }
+  /** Closing the desktop window (its menu or close button). */
+  | { kind: 'close' };
 
 /** Why a file could not be opened: a message, or the problems found in it (with line numbers). */
 export interface OpenFailure {

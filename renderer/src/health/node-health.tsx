@@ -33,6 +33,8 @@ export const NodeHealthBadge = memo(function NodeHealthBadge({
       className={`dw-health dw-health--${look.tone}`}
       data-testid={`health-badge-${nodeId}`}
       title={label}
+      // A plain span may not carry aria-label (axe: aria-prohibited-attr); as an image it may.
+      role="img"
       aria-label={label}
     >
       <span aria-hidden="true">

@@ -15,6 +15,8 @@ import { RunDialogs } from '../run/run-dialogs';
 import { RunToolbar } from '../run/run-toolbar';
 import { EngineBadge } from './engine-badge';
 import { EngineNotice } from './engine-notice';
+import { DesktopLayer } from '../commands/desktop-layer';
+import { HeaderActions } from '../commands/header-actions';
 
 export function AppShell() {
   useFileShortcuts();
@@ -29,6 +31,7 @@ export function AppShell() {
           <h1 className="brand__name">Dockwright</h1>
           <FileMenu />
         </div>
+        <HeaderActions />
         <EngineBadge />
       </header>
       <EngineNotice />
@@ -39,6 +42,7 @@ export function AppShell() {
       </div>
       <OrphansBanner />
       <RunDialogs />
+      <DesktopLayer />
       <div className="shell__body">
         <aside className="palette" aria-label="Palette">
           <h2 className="panel-title">Components</h2>

@@ -74,7 +74,28 @@ export class LogBuffer {
   /** Bumped by clear(). */
   generation = 0;
 
-  constructor(readonly capacityPerNode = LOG_LINES_PER_NODE) {}
+  constructor(private capacity = LOG_LINES_PER_NODE) {}
+
+  /** Lines kept per node (the settings' log buffer size). */
+  get capacityPerNode(): number {
+    return this.capacity;
+  }
+
+  /**
+   * Changes the lines kept per node, at once: a smaller buffer keeps each node's newest lines
+   * (views rebuild, as after clear()); a bigger one keeps everything and grows from here.
+   */
+  setCapacity(capacity: number): void {
+    if (capacity === this.capacity) return;
+    this.capacity = capacity;
+    for (const [nodeId, ring] of this.rings) {
+      const next = new NodeRing(nodeId, capacity);
+      for (let i = Math.max(0, ring.size - capacity); i < ring.size; i++) next.push(ring.at(i));
+      next.evicted = ring.evicted + Math.max(0, ring.size - capacity);
+      this.rings.set(nodeId, next);
+    }
+    this.generation++;
+  }
 
   get lastSeq(): number {
     return this.seq;
@@ -84,7 +105,7 @@ export class LogBuffer {
     for (const line of lines) {
       let ring = this.rings.get(line.nodeId);
       if (!ring) {
-        ring = new NodeRing(line.nodeId, this.capacityPerNode);
+        ring = new NodeRing(line.nodeId, this.capacity);
         this.rings.set(line.nodeId, ring);
       }
       const entry: LogEntry = {

@@ -24,6 +24,8 @@ export interface TelemetrySlice {
   setLogFilter: (change: Partial<LogFilterState>) => void;
   appendLogs: (lines: readonly RunLogLine[]) => void;
   clearLogs: () => void;
+  /** The settings' log buffer size: lines kept per node. */
+  setLogCapacity: (linesPerNode: number) => void;
   applySpans: (batch: TelemetrySpans) => void;
   /** The main side's tracing status: OTLP export on or off, and how it fares. */
   telemetryStatus: TelemetryStatus | null;
@@ -50,6 +52,12 @@ export const createTelemetrySlice =
     clearLogs() {
       const { logs, logsVersion } = get();
       logs.clear();
+      set({ logsVersion: logsVersion + 1 });
+    },
+    setLogCapacity(linesPerNode) {
+      const { logs, logsVersion } = get();
+      if (logs.capacityPerNode === linesPerNode) return;
+      logs.setCapacity(linesPerNode);
       set({ logsVersion: logsVersion + 1 });
     },
     applySpans(batch) {
