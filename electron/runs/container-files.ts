@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pack } from 'tar-stream';
+import { resolvePlaceholders } from '../../shared/compose/env-placeholders';
 import type { ContainerNode, FileGrant, FileSource, Topology } from '../../shared/topology';
 import type { MountSpec } from '../docker/docker-client';
 import { resolveHostPath } from './host-paths';
@@ -35,7 +36,10 @@ export function grantTarget(family: Family, grant: FileGrant): string {
 
 const DEFAULT_MODE = 0o444;
 
-/** The bytes of a secret or config, from its file, an environment variable or inline content. */
+/**
+ * The bytes of a secret or config, from its file, an environment variable or inline content (its
+ * `${VAR}` placeholders resolved from whoever starts the run).
+ */
 export function sourceContent(
   name: string,
   source: FileSource,
@@ -53,7 +57,8 @@ export function sourceContent(
     if (value === undefined) throw new Error(`${name}: variable ${source.environment} is not set`);
     return Buffer.from(value, 'utf8');
   }
-  if (source.content !== undefined) return Buffer.from(source.content, 'utf8');
+  if (source.content !== undefined)
+    return Buffer.from(resolvePlaceholders(source.content, env).value, 'utf8');
   throw new Error(`${name}: no file, environment or content to read`);
 }
 

@@ -79,6 +79,27 @@ describe('container options: every field as Compose applies it', () => {
     expect(plan.options.Env).toEqual(['A=node', 'B=file', 'FROM_SHELL=shell-value']);
   });
 
+  it('resolves ${VAR} placeholders in environment values from whoever starts the run', () => {
+    const plan = planOf({
+      kind: 'service',
+      image: 'x',
+      environment: {
+        PASSWORD: '${FROM_SHELL}',
+        URL: 'postgres://app:${FROM_SHELL}@db/${DB:-app}',
+        HASH: '$2y$10$abc',
+        ESCAPED: '$${FROM_SHELL}',
+        MISSING: '${NOT_SET}',
+      },
+    });
+    expect(plan.options.Env).toEqual([
+      'PASSWORD=shell-value',
+      'URL=postgres://app:shell-value@db/app',
+      'HASH=$2y$10$abc',
+      'ESCAPED=${FROM_SHELL}',
+      'MISSING=',
+    ]);
+  });
+
   it('applies limits, kernel and logging settings', () => {
     const plan = planOf({
       kind: 'service',

@@ -6,6 +6,7 @@ import {
   type NetworkAttachment,
   type Topology,
 } from '../../shared/topology';
+import { resolvePlaceholders } from '../../shared/compose/env-placeholders';
 import { durationMs } from '../../shared/text/durations';
 import { shellWords } from '../../shared/text/shell-words';
 import { sizeBytes } from '../../shared/text/sizes';
@@ -35,7 +36,7 @@ export interface ContainerContext {
   readonly topology: Topology;
   readonly nodeId: string;
   readonly names: ResourceNames;
-  /** Variables for `null` environment values (taken from whoever starts the run). */
+  /** Variables for `null` environment values and `${VAR}` placeholders (from whoever starts the run). */
   readonly env: Readonly<Record<string, string | undefined>>;
   /** The node's `envFiles`, already read (a node's own `environment` wins over them). */
   readonly envFileVars?: Readonly<Record<string, string>>;
@@ -167,10 +168,14 @@ function ports(node: ContainerNode): {
   return { exposed, bindings };
 }
 
+/**
+ * The container's variables: env files, then the node's own values with their `${VAR}`
+ * placeholders resolved (a `null` value is the variable itself), from whoever starts the run.
+ */
 function environment(node: ContainerNode, context: ContainerContext): string[] {
   const merged = new Map<string, string>(Object.entries(context.envFileVars ?? {}));
   for (const [key, value] of Object.entries(node.environment ?? {})) {
-    const resolved = value ?? context.env[key];
+    const resolved = value === null ? context.env[key] : resolvePlaceholders(value, context.env).value;
     if (resolved !== undefined) merged.set(key, resolved);
     else merged.delete(key);
   }

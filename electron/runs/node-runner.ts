@@ -7,6 +7,7 @@ import type {
   Topology,
   VolumeNode,
 } from '../../shared/topology';
+import { resolvePlaceholders } from '../../shared/compose/env-placeholders';
 import { ApiError } from '../../shared/ipc/errors';
 import type { EnsureAction, Ensured } from '../docker/converge';
 import type { DockerResources } from '../docker/docker-resources';
@@ -128,7 +129,7 @@ async function ensureImage(context: NodeRunnerContext, nodeId: string, node: Con
     log(`building ${image} from ${contextDir}`);
     const buildArgs = Object.fromEntries(
       Object.entries(node.build.args ?? {}).flatMap(([key, value]) => {
-        const resolved = value ?? context.env[key];
+        const resolved = value === null ? context.env[key] : resolvePlaceholders(value, context.env).value;
         return resolved === undefined ? [] : [[key, resolved]];
       }),
     );

@@ -1,6 +1,8 @@
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { isContainer, problem, type PathSegment, type Problem, type Topology } from '../../shared/topology';
+import { contextInsideFolder } from './context-folder';
 import { resolveHostPath } from './host-paths';
+import { placeholderProblems } from './placeholder-checks';
 
 /** A bind source folder to create before the run (Compose's short syntax creates it too). */
 export interface MissingBindSource {
@@ -14,18 +16,26 @@ export interface PreflightResult {
   readonly create: MissingBindSource[];
 }
 
+export interface PreflightOptions {
+  /** Build contexts may lie outside the topology's folder (`up --allow-outside-context`). */
+  readonly allowOutsideContext?: boolean;
+}
+
 const nodePath = (id: string, ...rest: PathSegment[]): PathSegment[] => ['spec', 'nodes', id, ...rest];
 
 /**
  * What the topology names on this machine, checked before anything starts: env files, secret and
  * config sources, bind sources and build contexts exist (relative to `baseDir`, `~` the home
  * folder). A missing bind source is created when the node allows it (`createHostPath` not false),
- * with a warning; otherwise it is an error naming the path, as is every other missing file.
+ * with a warning; otherwise it is an error naming the path, as is every other missing file. A
+ * build context must lie inside the topology's folder (a build sends the whole folder to the
+ * engine), unless allowed. `${VAR}` placeholders are checked against `env`.
  */
 export function preflight(
   topology: Topology,
   baseDir: string | undefined,
   env: Readonly<Record<string, string | undefined>>,
+  options: PreflightOptions = {},
 ): PreflightResult {
   const problems: Problem[] = [];
   const create: MissingBindSource[] = [];
@@ -76,6 +86,19 @@ export function preflight(
       const absolute = located(id, nodePath(id, 'build', 'context'), node.build.context, 'build context');
       if (absolute !== undefined && !existsSync(absolute))
         missing(id, nodePath(id, 'build', 'context'), node.build.context, absolute, 'build context');
+      else if (
+        absolute !== undefined &&
+        !options.allowOutsideContext &&
+        !contextInsideFolder(absolute, baseDir)
+      )
+        problems.push(
+          problem(
+            'BUILD_CONTEXT_OUTSIDE',
+            `"${id}": build context ${absolute} is outside the topology's folder${baseDir ? ` (${baseDir})` : ''}: a build sends the whole context to the engine. Move it inside, or allow it (dockwright up --allow-outside-context).`,
+            nodePath(id, 'build', 'context'),
+            { nodeId: id },
+          ),
+        );
     }
     node.mounts?.forEach((mount, i) => {
       if (mount.type !== 'bind') return;
@@ -134,6 +157,7 @@ export function preflight(
       }
     }
   }
+  problems.push(...placeholderProblems(topology, env));
   return { problems, create };
 }
 

@@ -11,6 +11,7 @@ import {
   type Topology,
 } from '../../shared/topology';
 import { createBindSources, preflight } from './preflight';
+import { registerRunSecrets } from './run-secrets';
 
 export interface PreparedRun {
   /** The nodes that run under the active profiles. */
@@ -26,6 +27,8 @@ export interface PrepareInput {
   readonly topology: Topology;
   readonly profiles?: readonly string[];
   readonly baseDir?: string;
+  /** Build contexts may lie outside the topology's folder (`up --allow-outside-context`). */
+  readonly allowOutsideContext?: boolean;
 }
 
 /**
@@ -40,7 +43,9 @@ export function prepareRun(
 ): PreparedRun {
   const selection = selectProfiles(input.topology, input.profiles ?? []);
   const topology = selection.topology;
-  const checked = preflight(topology, input.baseDir, env);
+  // Before anything could log or trace them: the run's secrets are masked from here on.
+  registerRunSecrets(topology, env, input.baseDir);
+  const checked = preflight(topology, input.baseDir, env, input);
   const problems = [
     ...selection.problems,
     ...validate(topology),

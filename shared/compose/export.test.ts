@@ -57,7 +57,8 @@ const shop: Topology = makeTopology(
 );
 
 describe('exportCompose', () => {
-  const { compose, yaml, fidelity } = exportCompose(shop);
+  // Secrets included: these tests are about everything else (see the next block for secrets).
+  const { compose, yaml, fidelity } = exportCompose(shop, { includeSecrets: true });
 
   it('builds the typed Compose object', () => {
     expect(compose.name).toBe('shop');
@@ -165,12 +166,72 @@ describe('exportCompose', () => {
   it('round-trips random topologies through Compose (property)', () => {
     fc.assert(
       fc.property(arbitraryTopology, (topology) => {
-        const exported = exportCompose(topology);
+        const exported = exportCompose(topology, { includeSecrets: true });
         const back = importCompose(exported.yaml, { fileName: 'x/compose.yaml' });
         if (!back.ok) throw new Error(back.problems.map((p) => p.message).join('\n'));
         expect(back.topology).toEqual(topology);
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('exportCompose keeps secrets out of the file', () => {
+  const topology = makeTopology({
+    db: {
+      kind: 'service',
+      image: 'postgres:16',
+      environment: {
+        POSTGRES_PASSWORD: 'canary-7f3a9c',
+        POSTGRES_USER: 'app',
+        FROM_HOST: null,
+        API_TOKEN: '${API_TOKEN}',
+        DATABASE_URL: 'postgres://app:canary-url@db/app',
+        HASH: '$2y$10$abc',
+      },
+    },
+    api: {
+      kind: 'service',
+      image: 'api:1',
+      build: { context: '.', args: { NPM_TOKEN: 'npm-canary' } },
+      environment: { POSTGRES_PASSWORD: 'other-canary', LINK: 'postgres://app:${DB_PASSWORD}@db' },
+    },
+  });
+
+  it('writes secret-looking values as ${VAR} references and lists each one', () => {
+    const { yaml, fidelity } = exportCompose(topology);
+    for (const canary of ['canary-7f3a9c', 'canary-url', 'npm-canary', 'other-canary'])
+      expect(yaml).not.toContain(canary);
+    const parsed = parseYaml(yaml) as {
+      services: Record<string, { environment: Record<string, unknown>; build?: { args: unknown } }>;
+    };
+    expect(parsed.services['db']?.environment).toEqual({
+      POSTGRES_PASSWORD: '${POSTGRES_PASSWORD}',
+      POSTGRES_USER: 'app',
+      FROM_HOST: null,
+      API_TOKEN: '${API_TOKEN}',
+      DATABASE_URL: '${DATABASE_URL}',
+      HASH: '$$2y$$10$$abc',
+    });
+    expect(parsed.services['api']?.environment).toEqual({
+      POSTGRES_PASSWORD: '${POSTGRES_PASSWORD_API}',
+      LINK: 'postgres://app:${DB_PASSWORD}@db',
+    });
+    expect(parsed.services['api']?.build?.args).toEqual({ NPM_TOKEN: '${NPM_TOKEN}' });
+    expect(fidelity.map((f) => [f.field, f.keptIn])).toEqual([
+      ['spec.nodes.db.environment.POSTGRES_PASSWORD', 'services.db.environment.POSTGRES_PASSWORD'],
+      ['spec.nodes.db.environment.DATABASE_URL', 'services.db.environment.DATABASE_URL'],
+      ['spec.nodes.api.environment.POSTGRES_PASSWORD', 'services.api.environment.POSTGRES_PASSWORD'],
+      ['spec.nodes.api.build.args.NPM_TOKEN', 'services.api.build.args.NPM_TOKEN'],
+    ]);
+    expect(fidelity[0]?.message).toContain('${POSTGRES_PASSWORD}');
+  });
+
+  it('writes them as they are when asked to, and keeps references as references', () => {
+    const { yaml } = exportCompose(topology, { includeSecrets: true });
+    expect(yaml).toContain('POSTGRES_PASSWORD: canary-7f3a9c');
+    expect(yaml).toContain('API_TOKEN: ${API_TOKEN}');
+    const back = importCompose(yaml, { fileName: 'x/compose.yaml' });
+    expect(back.ok && back.topology).toEqual(topology);
   });
 });

@@ -7,6 +7,9 @@ import {
   type VolumeNode,
 } from '../topology/model';
 import { formatPath, type PathSegment } from '../topology/problem';
+import { placeholdersToCompose } from './env-placeholders';
+import { secretsAsReferences } from './export-secrets';
+import { placeholderField } from './placeholder-fields';
 import { stringifyYaml } from '../topology/yaml-write';
 import type {
   ComposeExtensions,
@@ -41,20 +44,38 @@ export interface ExportOptions {
   readonly projectName?: boolean;
   /** Keep the editor layout in `x-dockwright` so a re-import restores it. Default true. */
   readonly layout?: boolean;
+  /**
+   * Write secret-looking environment values and build args as they are. By default each is
+   * replaced by a `${VAR}` reference (listed in the fidelity report), so the file holds no secret.
+   */
+  readonly includeSecrets?: boolean;
 }
 
 /**
  * Topology -> Compose. The Compose object is built typed, then written by the yaml library with
- * YAML-1.1-ambiguous strings quoted and every `$` doubled (Compose would interpolate it).
+ * YAML-1.1-ambiguous strings quoted and every `$` doubled (Compose would interpolate it), except
+ * the `${VAR}` references of environment values, build args and content, which stay references.
  */
-export function exportCompose(topology: Topology, options: ExportOptions = {}): ComposeExport {
-  const { nodes } = topology.spec;
-  const keys = composeKeys(topology);
+export function exportCompose(given: Topology, options: ExportOptions = {}): ComposeExport {
+  const keys = composeKeys(given);
   const keyOf = (id: string): string => keys.get(id) ?? id;
   const fidelity: FidelityItem[] = [];
   const note = (nodeId: string | undefined, field: PathSegment[], keptIn: string, message: string): void => {
     fidelity.push({ ...(nodeId === undefined ? {} : { nodeId }), field: formatPath(field), keptIn, message });
   };
+  const { topology, references } = options.includeSecrets
+    ? { topology: given, references: [] }
+    : secretsAsReferences(given);
+  for (const ref of references) {
+    const section = ref.field === 'environment' ? 'environment' : 'build.args';
+    note(
+      ref.nodeId,
+      ['spec', 'nodes', ref.nodeId, ...ref.field.split('.'), ref.key],
+      `services.${keyOf(ref.nodeId)}.${section}.${ref.key}`,
+      `${ref.key} looks secret: written as \${${ref.variable}}, to be set in the environment (or .env) of whoever runs the file; export with secrets included to write the value.`,
+    );
+  }
+  const { nodes } = topology.spec;
 
   const services: Record<string, ComposeService> = {};
   const volumes: Record<string, ComposeVolume> = {};
@@ -79,6 +100,24 @@ export function exportCompose(topology: Topology, options: ExportOptions = {}): 
   const { metadata, layout } = topology;
   if (metadata.description !== undefined) top.description = metadata.description;
   if (metadata.labels !== undefined) top.labels = metadata.labels;
+  if (topology.spec.notifications !== undefined) {
+    top.notifications = topology.spec.notifications;
+    note(
+      undefined,
+      ['spec', 'notifications'],
+      `${DOCKWRIGHT_EXTENSION}.notifications`,
+      'Compose sends no notifications; kept for Dockwright.',
+    );
+  }
+  if (topology.spec.handlers !== undefined) {
+    top.handlers = topology.spec.handlers;
+    note(
+      undefined,
+      ['spec', 'handlers'],
+      `${DOCKWRIGHT_EXTENSION}.handlers`,
+      'Compose runs no jobs when a run ends (its handler jobs are exported as plain services); kept for Dockwright.',
+    );
+  }
   if (layout !== undefined && options.layout !== false) {
     top.layout = layout;
     note(
@@ -98,7 +137,7 @@ export function exportCompose(topology: Topology, options: ExportOptions = {}): 
   });
   Object.assign(compose, topology.spec.extensions ?? {});
   if (Object.keys(top).length > 0) compose[DOCKWRIGHT_EXTENSION] = top;
-  return { compose, yaml: stringifyYaml(escapeDollars(compose)), fidelity };
+  return { compose, yaml: stringifyYaml(escapeForCompose(compose)), fidelity };
 }
 
 type Note = (nodeId: string | undefined, field: PathSegment[], keptIn: string, message: string) => void;
@@ -141,6 +180,10 @@ function dockwrightOnly(
         where('successExitCodes'),
         `Compose counts only exit code 0 as success for "${key}".`,
       );
+    }
+    if (node.schedule !== undefined) {
+      ext.schedule = node.schedule;
+      note(id, path('schedule'), where('schedule'), `Compose runs "${key}" once, never on a schedule.`);
     }
   } else {
     if (node.recovery !== undefined) {
@@ -233,6 +276,27 @@ function fileSources(
     };
   }
   return nonEmpty(out);
+}
+
+/**
+ * `escapeDollars`, but the values that keep references in a topology (`placeholderField`) are
+ * written with their references as references and only their literal dollars escaped.
+ */
+function escapeForCompose(value: unknown, path: PathSegment[] = []): unknown {
+  if (typeof value === 'string') {
+    if (!value.includes('$')) return value;
+    const field = placeholderField(path);
+    if (field === 'value') return placeholdersToCompose(value);
+    const equals = value.indexOf('=');
+    if (field === 'entry' && equals !== -1)
+      return `${escapeDollars(value.slice(0, equals)) as string}=${placeholdersToCompose(value.slice(equals + 1))}`;
+    return escapeDollars(value);
+  }
+  if (Array.isArray(value)) return value.map((item, index) => escapeForCompose(item, [...path, index]));
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, escapeForCompose(v, [...path, k])]));
+  }
+  return value;
 }
 
 /** Compose interpolates `$` in every value; `$$` is its escape for a literal dollar. */

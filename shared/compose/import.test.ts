@@ -23,14 +23,14 @@ describe('importCompose: the tricky file', () => {
     expect(topology.metadata.name).toBe('tricky');
   });
 
-  it('resolves anchors, merge keys and interpolation with defaults', () => {
+  it('resolves anchors, merge keys and interpolation with defaults; environment values keep ${VAR}', () => {
     expect(nodes['db']).toMatchObject({
       image: 'postgres:15-alpine',
       restart: 'unless-stopped',
       labels: { 'com.example.tier': 'backend' },
     });
     expect(nodes['db']?.kind === 'service' && nodes['db'].environment).toEqual({
-      TZ: 'UTC',
+      TZ: '${TZ:-UTC}',
       LITERAL: 'cost: $5',
       POSTGRES_PASSWORD_FILE: '/run/secrets/pg',
     });
@@ -154,10 +154,11 @@ describe('importCompose: losses are reported, never silent', () => {
 describe('importCompose: details', () => {
   it('warns once per unset variable and uses a blank', () => {
     const { topology, problems } = mustImport(
-      'services:\n  a:\n    image: x\n    environment: ["TZ=${TZ}", "B=${TZ}"]\n',
+      'services:\n  a:\n    image: x${TAG}\n    command: ["${TAG}"]\n    environment: ["TZ=${TZ}", "B=${TZ}"]\n',
     );
-    expect(problems.map((p) => [p.code, p.line])).toEqual([['COMPOSE_VARIABLE_UNSET', 4]]);
-    expect(topology.spec.nodes['a']).toMatchObject({ environment: { TZ: '', B: '' } });
+    expect(problems.map((p) => [p.code, p.line])).toEqual([['COMPOSE_VARIABLE_UNSET', 3]]);
+    // Environment values are resolved by the run, not here.
+    expect(topology.spec.nodes['a']).toMatchObject({ image: 'x', environment: { TZ: '${TZ}', B: '${TZ}' } });
   });
 
   it('fails on a required variable', () => {

@@ -24,11 +24,16 @@ import {
   type RawMap,
 } from './import-context';
 import { importService, type Resolver } from './import-service';
-import { interpolateValue, type Environment } from './interpolate';
+import { interpolateForImport } from './import-interpolation';
+import type { Environment } from './interpolate';
 import { importNetwork, importVolume } from './import-networks-volumes';
 
 export interface ComposeImportOptions {
-  /** Variables for `${VAR}` interpolation (the caller merges `.env` and the process environment). */
+  /**
+   * Variables for `${VAR}` interpolation (the caller merges `.env` and the process environment).
+   * Environment values, build args and secret/config content keep their references (the run
+   * resolves them); other fields are interpolated here.
+   */
   readonly env?: Environment;
   /** Used for the project name when the file has no `name:` (Compose uses the folder name). */
   readonly fileName?: string;
@@ -68,7 +73,7 @@ export function importComposeValue(
       problems: [problem('COMPOSE_INVALID', 'A Compose file is a mapping with a "services" section.', [])],
     };
   }
-  const doc = interpolateValue(value, options.env ?? {}, ctx.problems) as RawMap;
+  const doc = interpolateForImport(value, options.env ?? {}, ctx.problems) as RawMap;
   reportUnknownKeys(doc, TOP_KEYS, [], ctx, 'Compose file');
   if (doc['version'] !== undefined)
     ctx.converted(['version'], 'The top-level "version" is obsolete in the Compose spec and was ignored.');

@@ -7,21 +7,31 @@ const NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
 class InterpolationError extends Error {}
 
 /**
+ * Instead of interpolating a string: what to put there (a value that keeps its references), or
+ * undefined to interpolate it as usual.
+ */
+export type KeepString = (value: string, path: readonly PathSegment[]) => string | undefined;
+
+/**
  * Compose variable interpolation over every string value (keys are left alone), per the spec:
  * `$VAR`, `${VAR}`, `${VAR:-default}`, `${VAR-default}`, `${VAR:?error}`, `${VAR?error}`,
  * `${VAR:+replacement}`, `${VAR+replacement}`, nested in defaults, and `$$` for a literal `$`.
- * An unset variable becomes a blank string with a warning, as Compose does.
+ * An unset variable becomes a blank string with a warning, as Compose does. Strings `keep`
+ * answers for are not interpolated.
  */
 export function interpolateValue(
   value: unknown,
   env: Environment,
   problems: Problem[],
   path: PathSegment[] = [],
+  keep?: KeepString,
 ): unknown {
   const unset = new Set<string>();
   const walk = (v: unknown, at: PathSegment[]): unknown => {
     if (typeof v === 'string') {
       if (!v.includes('$')) return v;
+      const kept = keep?.(v, at);
+      if (kept !== undefined) return kept;
       try {
         return interpolateString(v, env, (name) => {
           if (!unset.has(name)) {

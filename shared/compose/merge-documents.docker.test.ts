@@ -132,7 +132,10 @@ function throughDockwright(dir: string, files: string[]): unknown {
     { host, env: { TAG: '1.28' } },
   );
   if (!doc.ok) throw new Error(doc.problems.map((p) => `${p.file ?? ''}: ${p.message}`).join('\n'));
-  writeFileSync(path.join(dir, 'exported.yaml'), exportCompose(doc.topology, { projectName: false }).yaml);
+  writeFileSync(
+    path.join(dir, 'exported.yaml'),
+    exportCompose(doc.topology, { projectName: false, includeSecrets: true }).yaml,
+  );
   return dockerCompose(dir, ['-f', 'exported.yaml', 'config']);
 }
 

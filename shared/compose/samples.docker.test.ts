@@ -96,7 +96,7 @@ describe.skipIf(SAMPLES_ABSENT)(
           // docker-compose 1.29 predates the top-level `name`; the JSON schema test covers it.
           writeFileSync(
             path.join(dir, 'exported.yaml'),
-            exportCompose(topology, { projectName: false }).yaml,
+            exportCompose(topology, { projectName: false, includeSecrets: true }).yaml,
           );
           expect(() => dockerCompose(dir, 'exported.yaml', ['config', '-q'])).not.toThrow();
           const before = canonicalConfig(parseYaml(dockerCompose(dir, 'original.yaml', ['config'])));

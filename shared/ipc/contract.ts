@@ -295,6 +295,8 @@ export const requests = {
       profiles: z.array(z.string().min(1).max(64)).max(64).optional(),
       /** The fingerprint of the dangerous settings the user agreed to run (see CONSENT_REQUIRED). */
       consent: z.string().max(128).optional(),
+      /** Build contexts may lie outside the topology's folder (refused by default: a build sends it all). */
+      allowOutsideContext: z.boolean().optional(),
     }),
     output: RunSummary,
   },

@@ -198,7 +198,7 @@ export const FUZZ_PROPERTIES: readonly FuzzProperty[] = [
   {
     name: 'Compose export then import is the identity on the model',
     property: fc.property(arbitraryTopology, (topology) => {
-      const exported = exportCompose(topology);
+      const exported = exportCompose(topology, { includeSecrets: true });
       const again = importCompose(exported.yaml, { env: {}, fileName: 'x/compose.yaml' });
       return again.ok && canonical(again.topology) === canonical(topology);
     }),

@@ -139,6 +139,14 @@ export const PROBLEM_CODES = {
   COMPOSE_VARIABLE_REQUIRED: { severity: 'error', summary: 'A `${VAR:?msg}` variable is not set.' },
   COMPOSE_INVALID: { severity: 'error', summary: 'The Compose file is malformed at this point.' },
   COMPOSE_EXTENDS: { severity: 'error', summary: '`extends` names a missing service or forms a cycle.' },
+  COMPOSE_SECRET_INTERPOLATED: {
+    severity: 'warning',
+    summary: 'A secret-looking variable was interpolated at import into a field that keeps no `${VAR}`.',
+  },
+  BUILD_CONTEXT_OUTSIDE: {
+    severity: 'error',
+    summary: "A build context outside the topology's folder; refused unless allowed.",
+  },
 } as const satisfies Record<string, { severity: 'error' | 'warning' | 'info'; summary: string }>;
 
 export type ProblemCode = keyof typeof PROBLEM_CODES;

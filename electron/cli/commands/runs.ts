@@ -18,7 +18,12 @@ export interface CommonOptions {
 export const STATE_WIDTH = 10;
 
 /** The app's services for a command; loaded on use, so commands that need none start fast. */
-export async function services(io: CliIo, options: CommonOptions): Promise<AppServices> {
+/** The app's services for a command; `env` is the run's environment (by default the shell's). */
+export async function services(
+  io: CliIo,
+  options: CommonOptions,
+  env: Readonly<Record<string, string | undefined>> = io.env,
+): Promise<AppServices> {
   const [{ createAppServices }, { resolveDataDir }, { silentLogger }] = await Promise.all([
     import('../../app/services'),
     import('../../common/data-dir'),
@@ -27,7 +32,7 @@ export async function services(io: CliIo, options: CommonOptions): Promise<AppSe
   return createAppServices({
     logger: silentLogger,
     dataDir: resolveDataDir(io.cwd, options.dataDir, io.env),
-    env: io.env,
+    env,
     // The lock's holder record says what the CLI is doing in its own words.
     locks: { commands: { start: 'up', cleanup: 'down' } },
     ...(options.dockerHost ? { dockerHost: options.dockerHost } : {}),

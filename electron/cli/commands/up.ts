@@ -18,6 +18,7 @@ interface UpOptions extends CommonOptions {
   project?: string;
   watch?: boolean;
   allowDangerous?: boolean;
+  allowOutsideContext?: boolean;
   profile?: string[];
 }
 
@@ -73,18 +74,24 @@ export function registerUpCommand(program: Command, io: CliIo, context: RunComma
         'run even with dangerous settings (privileged, host paths, …), listing them',
       )
       .option(
+        '--allow-outside-context',
+        "build from a context outside the topology's folder (refused by default: a build sends it all)",
+      )
+      .option(
         '--watch',
         'then stay in the foreground: watch health, heal, print health events; Ctrl-C stops',
       ),
   ).action(async (file: string | undefined, options: UpOptions & { file?: string[] }) => {
-    const [{ loadFileOrExit }, { startWithConsent }] = await Promise.all([
+    const [{ loadFileOrExit, composeEnvironment }, { startWithConsent }] = await Promise.all([
       import('../load-file'),
       import('./start-with-consent'),
     ]);
     const { topology, files } = loadFileOrExit(io, file, options.file);
     // Relative paths in every file are relative to the first file's folder, as in Compose.
-    const baseDir = path.dirname(path.resolve(io.cwd, files[0] ?? '.'));
-    const app = await services(io, options);
+    const first = path.resolve(io.cwd, files[0] ?? '.');
+    const baseDir = path.dirname(first);
+    // The run resolves `${VAR}` placeholders from the shell and the `.env` beside the first file.
+    const app = await services(io, options, composeEnvironment(io, first));
     try {
       await requireEngine(io, app);
       const width = Math.max(8, ...Object.keys(topology.spec.nodes).map((id) => id.length)) + 2;
@@ -111,6 +118,7 @@ export function registerUpCommand(program: Command, io: CliIo, context: RunComma
           idempotencyKey: `cli-${Date.now()}-${process.pid}`,
           baseDir,
           ...(options.project ? { project: options.project } : {}),
+          ...(options.allowOutsideContext ? { allowOutsideContext: true } : {}),
           profiles: activeProfiles(options.profile, io.env),
         },
         consent,
