@@ -44,9 +44,22 @@ describe('docker contexts', () => {
       { name: 'builder', host: 'ssh://me@builder' },
     ]);
     expect(await listDockerContexts({ DOCKER_CONFIG: dir })).toEqual([
-      { name: 'builder', host: 'ssh://me@builder', tls: false },
-      { name: 'remote', host: 'tcp://10.0.0.5:2376', description: 'the lab', tls: true },
+      { name: 'builder', host: 'ssh://me@builder', tls: false, current: false },
+      { name: 'remote', host: 'tcp://10.0.0.5:2376', description: 'the lab', tls: true, current: false },
     ]);
+  });
+
+  it('marks the current context: DOCKER_CONTEXT, else config.json, none while DOCKER_HOST is set', async () => {
+    const dir = configDir([
+      { name: 'remote', host: 'tcp://10.0.0.5:2376' },
+      { name: 'builder', host: 'ssh://me@builder' },
+    ]);
+    writeFileSync(path.join(dir, 'config.json'), JSON.stringify({ currentContext: 'builder' }));
+    const current = async (env: Record<string, string>) =>
+      (await listDockerContexts({ DOCKER_CONFIG: dir, ...env })).filter((c) => c.current).map((c) => c.name);
+    expect(await current({})).toEqual(['builder']);
+    expect(await current({ DOCKER_CONTEXT: 'remote' })).toEqual(['remote']);
+    expect(await current({ DOCKER_CONTEXT: 'remote', DOCKER_HOST: 'unix:///x.sock' })).toEqual([]);
   });
 
   it('is empty without a contexts folder', async () => {

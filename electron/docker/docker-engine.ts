@@ -5,13 +5,19 @@ import type { Unsubscribe } from '../../shared/ipc/transport';
 import { systemClock, type Clock, type Timer } from '../common/clock';
 import type { Logger } from '../common/logger';
 import type { DockerClient } from './docker-client';
-import { resolveDockerHost, type DockerHost } from './docker-host';
+import type { DockerHost } from './docker-host';
+import { resolveEngine } from './engine-address';
 import { createDockerodeClient } from './dockerode-client';
 import { toEngineError } from './engine-errors';
 
 export interface DockerEngineOptions {
-  /** Engine address; defaults to `DOCKER_HOST`, then the platform's default socket. */
+  /**
+   * Engine address (`-H`); else `context`, DOCKER_HOST, DOCKER_CONTEXT, the docker CLI's current
+   * context, the platform's socket (`resolveEngine`).
+   */
   host?: string;
+  /** A docker context by name (`--context`); `host` wins over it. */
+  context?: string;
   env?: Readonly<Record<string, string | undefined>>;
   logger: Logger;
   clock?: Clock;
@@ -76,7 +82,7 @@ export class DockerEngine {
   private running = false;
 
   constructor(options: DockerEngineOptions) {
-    this.currentHost = resolveDockerHost(options.host, options.env);
+    this.currentHost = resolveEngine({ host: options.host, context: options.context }, options.env);
     this.baseLogger = options.logger;
     this.logger = options.logger.child({ component: 'docker-engine', host: this.currentHost.display });
     this.clock = options.clock ?? systemClock;
@@ -108,12 +114,13 @@ export class DockerEngine {
   }
 
   /**
-   * Points the app at another engine (an address, or undefined for DOCKER_HOST / the default
-   * socket), without a restart: the client switches, the status goes back to connecting and the
-   * new engine is probed at once. Throws INVALID_INPUT for an address it cannot read.
+   * Points the app at another engine (an address, or undefined for the default order: DOCKER_HOST,
+   * DOCKER_CONTEXT, the current docker context, the socket), without a restart: the client
+   * switches, the status goes back to connecting and the new engine is probed at once. Throws
+   * INVALID_INPUT for an address it cannot read, NOT_FOUND for a docker context that is not there.
    */
   setHost(address: string | undefined, env?: Readonly<Record<string, string | undefined>>): void {
-    const next = resolveDockerHost(address, env);
+    const next = resolveEngine({ host: address }, env);
     const client = this.makeClient(next);
     this.currentHost = next;
     this.switchable.swap(client);

@@ -1,6 +1,8 @@
 import type { Readable } from 'node:stream';
 import Docker from 'dockerode';
 import type { EngineConnection } from './docker-host';
+import { engineAgent } from './engine-agent';
+import { sshConnectOptions } from './ssh-connect';
 import type {
   BuildOptions,
   ServiceInspect,
@@ -32,6 +34,46 @@ import type {
 export interface DockerodeClientOptions {
   /** Per-request timeout for calls that answer at once (not for streams, waits and stops). */
   requestTimeoutMs?: number;
+  /** TCP engines: connecting and the TLS handshake (5 s by default). */
+  connectTimeoutMs?: number;
+  /** SSH engines: connecting, key exchange and login (10 s by default). */
+  sshReadyTimeoutMs?: number;
+}
+
+/*
+ * docker-modem fills every option it is not given from the process's DOCKER_HOST, DOCKER_CERT_PATH
+ * and DOCKER_CLIENT_TIMEOUT: each is given here, undefined when unused, so the connection is the
+ * one resolved (from `-H`, a context, the settings) and nothing else.
+ */
+function modemOptions(connection: EngineConnection, options: DockerodeClientOptions): Docker.DockerOptions {
+  const { tlsSkipVerify: _skip, ssh, ...plain } = connection;
+  const agent = engineAgent(connection, options.connectTimeoutMs ?? 5_000);
+  return {
+    socketPath: undefined,
+    host: undefined,
+    port: undefined,
+    protocol: undefined,
+    username: undefined,
+    ca: undefined,
+    cert: undefined,
+    key: undefined,
+    timeout: undefined,
+    ...plain,
+    ...(agent ? { agent } : {}),
+    ...(ssh && connection.host
+      ? {
+          sshOptions: sshConnectOptions(
+            {
+              host: connection.host,
+              port: Number(connection.port ?? '22'),
+              username: connection.username ?? '',
+              settings: ssh,
+            },
+            { readyTimeoutMs: options.sshReadyTimeoutMs ?? 10_000 },
+          ),
+        }
+      : {}),
+  };
 }
 
 // dockerode wants mutable filter arrays; the port hands read-only ones.
@@ -44,7 +86,7 @@ export function createDockerodeClient(
   connection: EngineConnection,
   options: DockerodeClientOptions = {},
 ): DockerClient {
-  const base: Docker.DockerOptions = { ...connection };
+  const base = modemOptions(connection, options);
   // Calls that answer at once get a timeout; streams, waits, stops and builds must not.
   const calls = new Docker({ ...base, timeout: options.requestTimeoutMs ?? 10_000 });
   const streams = new Docker(base);

@@ -1,4 +1,5 @@
 import { ApiError } from '../../shared/ipc/errors';
+import { explainConnectionError } from './connection-errors';
 
 const CONNECTION_CODES: Record<string, string> = {
   ENOENT: 'no socket at that path',
@@ -19,6 +20,8 @@ const CONNECTION_CODES: Record<string, string> = {
  */
 export function toEngineError(error: unknown, host: string): ApiError {
   if (error instanceof ApiError) return error;
+  const explained = explainConnectionError(error, host);
+  if (explained) return explained;
   const err = error as { code?: unknown; statusCode?: unknown; message?: unknown; json?: unknown } | null;
   const code = typeof err?.code === 'string' ? err.code : undefined;
   const message = typeof err?.message === 'string' ? err.message : String(error);

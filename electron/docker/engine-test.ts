@@ -1,7 +1,9 @@
 import type { EngineTestResult } from '../../shared/ipc/contract';
+import { isApiError } from '../../shared/ipc/errors';
 import { systemClock, type Clock } from '../common/clock';
 import type { DockerClient } from './docker-client';
-import { resolveDockerHost, type DockerHost } from './docker-host';
+import type { DockerHost } from './docker-host';
+import { resolveEngine, type EngineSelection } from './engine-address';
 import { createDockerodeClient } from './dockerode-client';
 import { toEngineError } from './engine-errors';
 
@@ -16,11 +18,12 @@ export interface EngineTestOptions {
 }
 
 /**
- * The settings' Test button: tries an engine with a client of its own (the app's engine is not
- * touched) and says what happened, in words, within `timeoutMs`.
+ * The settings' Test button (and the CLI's): tries an engine, named by address, context or
+ * neither (the docker CLI's order, `resolveEngine`), with a client of its own (the app's engine is
+ * not touched) and says what happened, in words, within `timeoutMs`.
  */
 export async function testEngine(
-  address: string | undefined,
+  selection: EngineSelection,
   env: Env,
   options: EngineTestOptions = {},
 ): Promise<EngineTestResult> {
@@ -30,19 +33,22 @@ export async function testEngine(
   const elapsed = () => Math.max(0, Math.round(clock.now() - started));
   let host: DockerHost;
   try {
-    host = resolveDockerHost(address, env);
+    host = resolveEngine(selection, env);
   } catch (error) {
     return {
       ok: false,
-      host: address ?? '',
+      host: selection.host ?? selection.context ?? '',
       message: (error as Error).message,
+      ...(isApiError(error) ? { code: error.code } : {}),
       durationMs: elapsed(),
     };
   }
-  const client = (options.clientFor ?? ((h, t) => createDockerodeClient(h.options, { requestTimeoutMs: t })))(
-    host,
-    timeoutMs,
-  );
+  const client = (
+    options.clientFor ??
+    ((h, t) =>
+      createDockerodeClient(h.options, { requestTimeoutMs: t, connectTimeoutMs: t, sshReadyTimeoutMs: t }))
+  )(host, timeoutMs);
+  const where = host.context ? `${host.display} (context ${host.context})` : host.display;
   let timer: ReturnType<Clock['setTimeout']> | undefined;
   const timeout = new Promise<never>((_resolve, reject) => {
     timer = clock.setTimeout(
@@ -58,14 +64,16 @@ export async function testEngine(
       host: host.display,
       version: version.Version,
       apiVersion: version.ApiVersion,
-      message: `Docker ${version.Version} (API ${version.ApiVersion}) answered at ${host.display} in ${ms} ms.`,
+      message: `Docker ${version.Version} (API ${version.ApiVersion}) answered at ${where} in ${ms} ms.`,
       durationMs: ms,
     };
   } catch (error) {
+    const apiError = toEngineError(error, host.display);
     return {
       ok: false,
       host: host.display,
-      message: toEngineError(error, host.display).message,
+      message: apiError.message,
+      code: apiError.code,
       durationMs: elapsed(),
     };
   } finally {

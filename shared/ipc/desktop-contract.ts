@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { APP_COMMAND_IDS } from '../commands/app-commands';
+import { ErrorCode } from './errors';
 
 /*
  * The desktop product's part of the contract: settings (kept in `<data dir>/settings.json`), the
@@ -106,6 +107,8 @@ export const EngineTestResult = z.object({
   apiVersion: z.string().optional(),
   /** What happened, in words: "Docker 27.1 answered in 12 ms", or why it did not. */
   message: z.string(),
+  /** Why it did not, as a stable code (ENGINE_UNAVAILABLE, INVALID_INPUT, NOT_FOUND, …). */
+  code: ErrorCode.optional(),
   durationMs: z.number().nonnegative(),
 });
 export type EngineTestResult = z.infer<typeof EngineTestResult>;
@@ -116,6 +119,8 @@ export const DockerContext = z.object({
   description: z.string().optional(),
   /** The context brings TLS material (`~/.docker/contexts/tls/…`). */
   tls: z.boolean(),
+  /** The docker CLI's current context (DOCKER_CONTEXT, else config.json's `currentContext`). */
+  current: z.boolean(),
 });
 export type DockerContext = z.infer<typeof DockerContext>;
 
