@@ -1,6 +1,6 @@
 import type { RunLogLine } from '../../shared/ipc/contract';
 import type { Clock } from '../common/clock';
-import type { LogFollow } from '../docker/container-logs';
+import type { LogFollow, LogLineHandler } from '../docker/container-logs';
 import type { StatsFollow, StatsSample } from '../docker/container-stats';
 import type { DockerResources } from '../docker/docker-resources';
 import { LogPump } from '../telemetry/log-pump';
@@ -37,6 +37,8 @@ export class RunWatch {
   readonly pump: LogPump;
   private readonly logs = new Set<LogFollow>();
   private readonly stats = new Set<StatsFollow>();
+  /** Other things to stop with the watch (a poll of a Swarm's tasks). */
+  private readonly stops = new Set<() => void>();
   /** Last sample per container, per node: replicas are summed into the node's series. */
   private readonly usage = new Map<string, Map<string, StatsSample>>();
   private closed = false;
@@ -74,19 +76,35 @@ export class RunWatch {
   ): Promise<FollowedLogs> {
     if (this.closed) return NOTHING;
     if (options.stats) void this.followStats(nodeId, containerId);
-    let follow: LogFollow;
-    try {
-      follow = await this.options.resources.streams.followLogs(
+    return this.followStream(nodeId, 'container', (onLine) =>
+      this.options.resources.streams.followLogs(
         containerId,
         {
           tty: options.tty,
           ...(options.since ? { since: options.since } : {}),
           ...(options.tail !== undefined ? { tail: options.tail } : {}),
         },
-        (stream, text, at) => this.pump.push(nodeId, stream, text, at),
-      );
+        onLine,
+      ),
+    );
+  }
+
+  /**
+   * Follows a node's output from a stream `open` opens (a container's, or a Swarm service's) with
+   * the handler it is given: lines go through the pump with back-pressure, and the stream stops
+   * when the watch closes. Never fails the node: a stream that cannot be opened is logged.
+   */
+  async followStream(
+    nodeId: string,
+    what: 'container' | 'service',
+    open: (onLine: LogLineHandler) => Promise<LogFollow>,
+  ): Promise<FollowedLogs> {
+    if (this.closed) return NOTHING;
+    let follow: LogFollow;
+    try {
+      follow = await open((stream, text, at) => this.pump.push(nodeId, stream, text, at));
     } catch (error) {
-      this.options.logger.warn({ err: error, nodeId }, 'could not follow container logs');
+      this.options.logger.warn({ err: error, nodeId }, `could not follow ${what} logs`);
       return NOTHING;
     }
     if (this.closed) {
@@ -156,6 +174,16 @@ export class RunWatch {
     }
   }
 
+  /** Calls `stop` when the watch closes (at once if it is closed); returns what forgets it. */
+  onClose(stop: () => void): () => void {
+    if (this.closed) {
+      stop();
+      return () => {};
+    }
+    this.stops.add(stop);
+    return () => this.stops.delete(stop);
+  }
+
   /** Sends every buffered line now. */
   drain(): void {
     this.pump.drainAll();
@@ -167,6 +195,8 @@ export class RunWatch {
     this.closed = true;
     for (const follow of [...this.logs]) follow.stop();
     for (const follow of [...this.stats]) follow.stop();
+    for (const stop of [...this.stops]) stop();
+    this.stops.clear();
     this.pump.close();
   }
 }

@@ -102,10 +102,18 @@ export const NodeRunState = z.object({
   error: z.object({ kind: z.string(), message: z.string() }).optional(),
   /** Why a node was skipped or what it is waiting for, in words. */
   reason: z.string().optional(),
-  /** What the run did with the node's Docker resources: created, reused, recreated. */
+  /** What the run did with the node's Docker resources: created, reused, recreated, updated. */
   action: z.string().optional(),
+  /** On a Swarm: the service's tasks running (for a job: completed) and how many are wanted. */
+  tasks: z
+    .object({ running: z.number().int().nonnegative(), desired: z.number().int().nonnegative() })
+    .optional(),
 });
 export type NodeRunState = z.infer<typeof NodeRunState>;
+
+/** Where a run deploys: this engine's containers (the default), or the Swarm this engine manages. */
+export const RunTarget = z.enum(['engine', 'swarm']);
+export type RunTarget = z.infer<typeof RunTarget>;
 
 export const RunState = z.enum(['running', 'succeeded', 'failed', 'cancelled', 'interrupted']);
 export type RunState = z.infer<typeof RunState>;
@@ -117,6 +125,8 @@ export const RunSummary = z.object({
   state: RunState,
   startedAt: z.iso.datetime(),
   finishedAt: z.iso.datetime().optional(),
+  /** Set when the run deploys on a Swarm. */
+  target: RunTarget.optional(),
   nodes: z.record(z.string(), NodeRunState),
 });
 export type RunSummary = z.infer<typeof RunSummary>;
@@ -139,6 +149,10 @@ export const CleanupReport = z.object({
   volumes: z.number().int().nonnegative(),
   /** Named volumes left in place (Compose semantics: `down` keeps data unless asked). */
   volumesKept: z.array(z.string()).optional(),
+  /** On a Swarm: services, secrets and configs removed. */
+  services: z.number().int().nonnegative().optional(),
+  secrets: z.number().int().nonnegative().optional(),
+  configs: z.number().int().nonnegative().optional(),
   errors: z.array(z.string()),
 });
 export type CleanupReport = z.infer<typeof CleanupReport>;
@@ -297,13 +311,19 @@ export const requests = {
       consent: z.string().max(128).optional(),
       /** Build contexts may lie outside the topology's folder (refused by default: a build sends it all). */
       allowOutsideContext: z.boolean().optional(),
+      /** Where to deploy: this engine (default) or the Swarm it manages. */
+      target: RunTarget.optional(),
     }),
     output: RunSummary,
   },
   'runs.cancel': { input: z.strictObject({ runId: RunId }), output: RunSummary },
   /** Removes the project's containers and networks; named volumes too only with `volumes: true`. */
   'runs.cleanup': {
-    input: z.strictObject({ project: ProjectName, volumes: z.boolean().optional() }),
+    input: z.strictObject({
+      project: ProjectName,
+      volumes: z.boolean().optional(),
+      target: RunTarget.optional(),
+    }),
     output: CleanupReport,
   },
   'runs.list': { input: NoInput, output: z.array(RunSummary) },
@@ -311,7 +331,10 @@ export const requests = {
   'runs.orphans': { input: NoInput, output: z.array(OrphanProject) },
   'runs.adopt': { input: z.strictObject({ project: ProjectName }), output: RunSummary },
   /** The project's named volumes with their sizes (what Clean up with volumes would remove). */
-  'runs.volumes': { input: z.strictObject({ project: ProjectName }), output: z.array(ProjectVolume) },
+  'runs.volumes': {
+    input: z.strictObject({ project: ProjectName, target: RunTarget.optional() }),
+    output: z.array(ProjectVolume),
+  },
   // files
   'files.list': { input: NoInput, output: z.array(TopologyFileEntry) },
   'files.read': { input: z.strictObject({ path: TopologyFilePath }), output: TopologyFileContent },
