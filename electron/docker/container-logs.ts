@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import type { DockerClient } from './docker-client';
 
@@ -151,7 +152,15 @@ export async function followLogs(
     ...(options.since ? { since: options.since } : {}),
     ...(options.tail !== undefined ? { tail: options.tail } : {}),
   });
-  const demuxer = new LogDemuxer(options.tty, onLine);
+  return followLogStream(stream, options.tty, onLine);
+}
+
+/**
+ * Reads an engine log stream (a container's, or a Swarm service's: the same framing) line by
+ * line, pausable, until it ends or is stopped.
+ */
+export function followLogStream(stream: Readable, tty: boolean, onLine: LogLineHandler): LogFollow {
+  const demuxer = new LogDemuxer(tty, onLine);
   let lastDataAt = performance.now();
   let finish: () => void = () => {};
   const ended = new Promise<void>((resolve) => {

@@ -51,7 +51,12 @@ export interface MountSpec {
   ReadOnly?: boolean;
   Consistency?: string;
   BindOptions?: { Propagation?: string; NonRecursive?: boolean };
-  VolumeOptions?: { NoCopy?: boolean; Labels?: Record<string, string> };
+  VolumeOptions?: {
+    NoCopy?: boolean;
+    Labels?: Record<string, string>;
+    /** The driver a Swarm node creates the volume with, when it is missing there. */
+    DriverConfig?: { Name?: string; Options?: Record<string, string> };
+  };
   TmpfsOptions?: { SizeBytes?: number; Mode?: number };
 }
 
@@ -385,7 +390,9 @@ export interface ServiceInspect {
   Spec: ServiceSpec;
   Endpoint?: { Ports?: Array<{ Protocol?: string; TargetPort?: number; PublishedPort?: number }> };
   ServiceStatus?: { RunningTasks?: number; DesiredTasks?: number; CompletedTasks?: number };
-  JobStatus?: { JobIteration?: { Index: number } };
+  JobStatus?: { JobIteration?: { Index?: number }; LastExecution?: string };
+  /** A rolling update's progress (`updating`, `completed`, `rollback_completed`, `paused`, ...). */
+  UpdateStatus?: { State?: string; Message?: string; StartedAt?: string; CompletedAt?: string };
 }
 
 export interface TaskInspect {
@@ -405,6 +412,8 @@ export interface TaskInspect {
   };
   Labels?: Record<string, string>;
   Spec?: { ContainerSpec?: { Labels?: Record<string, string> } };
+  /** A replicated job's run the task belongs to (each update of a job starts a new one); 0 is left out. */
+  JobIteration?: { Index?: number };
 }
 
 export interface SwarmNode {

@@ -10,7 +10,15 @@ export const LABELS = {
   replica: 'dockwright.replica',
   /** A digest of the secrets and configs copied into a container (a changed one recreates it). */
   files: 'dockwright.files',
+  /** `swarm` on what a Swarm deploy created (services, overlay networks, secrets, configs, volumes). */
+  target: 'dockwright.target',
+  /** The project, on a Swarm task's container (which the engine target's cleanup and health leave alone). */
+  swarmProject: 'dockwright.swarm.project',
 } as const;
+
+/** Whether a resource belongs to the Swarm target (the engine target leaves those to it). */
+export const isSwarmResource = (labels: Readonly<Record<string, string>> | null | undefined): boolean =>
+  labels?.[LABELS.target] === 'swarm';
 
 export function projectFilter(project: string): { label: string[] } {
   return { label: [`${LABELS.project}=${project}`] };

@@ -1,7 +1,7 @@
 import type { Containers } from './containers';
 import type { DockerClient } from './docker-client';
 import { statusOf, toEngineError } from './engine-errors';
-import { LABELS, projectFilter } from './labels';
+import { isSwarmResource, LABELS, projectFilter } from './labels';
 
 export interface ProjectResource {
   id: string;
@@ -85,6 +85,7 @@ export class ProjectResources {
         this.docker.listNetworks({ filters: projectFilter(project) }),
         this.docker.listVolumes({ filters: projectFilter(project) }),
       ]);
+      // What a Swarm deploy of the project created is the Swarm target's (`--target swarm`).
       return {
         containers: containers.map((c) => ({
           ...toResource(c.Labels, c.Id, (c.Names[0] ?? c.Id).replace(/^\//, ''), c.State),
@@ -92,8 +93,12 @@ export class ProjectResources {
           status: c.Status,
           kind: c.Labels?.[LABELS.kind] ?? '',
         })),
-        networks: networks.map((n) => toResource(n.Labels, n.Id, n.Name)),
-        volumes: volumes.map((v) => toResource(v.Labels, v.Name, v.Name)),
+        networks: networks
+          .filter((n) => !isSwarmResource(n.Labels))
+          .map((n) => toResource(n.Labels, n.Id, n.Name)),
+        volumes: volumes
+          .filter((v) => !isSwarmResource(v.Labels))
+          .map((v) => toResource(v.Labels, v.Name, v.Name)),
       };
     } catch (error) {
       this.fail(error);
@@ -116,7 +121,7 @@ export class ProjectResources {
         ...volumes.map((v) => v.Labels),
       ]) {
         const project = labels?.[LABELS.project];
-        if (project) names.add(project);
+        if (project && !isSwarmResource(labels)) names.add(project);
       }
       return [...names].sort();
     } catch (error) {
@@ -131,14 +136,16 @@ export class ProjectResources {
         this.docker.listVolumes({ filters: projectFilter(project) }),
         this.docker.volumeSizes().catch((): Record<string, number> => ({})),
       ]);
-      return volumes.map((v) => {
-        const size = sizes[v.Name];
-        return {
-          name: v.Name,
-          node: v.Labels?.[LABELS.node] ?? '',
-          ...(size !== undefined && size >= 0 ? { sizeBytes: size } : {}),
-        };
-      });
+      return volumes
+        .filter((v) => !isSwarmResource(v.Labels))
+        .map((v) => {
+          const size = sizes[v.Name];
+          return {
+            name: v.Name,
+            node: v.Labels?.[LABELS.node] ?? '',
+            ...(size !== undefined && size >= 0 ? { sizeBytes: size } : {}),
+          };
+        });
     } catch (error) {
       this.fail(error);
     }
