@@ -160,14 +160,13 @@ describe('dispatcher over an in-memory transport pair', () => {
     await expect(api.engine.status()).resolves.toEqual(STATUS);
   });
 
-  it('refuses a 5 MB string with PAYLOAD_TOO_LARGE quickly and keeps serving', async () => {
+  // How fast the refusal is belongs in a benchmark, not in a unit test on a shared machine.
+  it('refuses a 5 MB string with PAYLOAD_TOO_LARGE and keeps serving', async () => {
     const { api } = harness();
     const huge = 'x'.repeat(5_000_000);
-    const started = performance.now();
     await expect(api.invoke('engine.info', { blob: huge } as never)).rejects.toMatchObject({
       code: 'PAYLOAD_TOO_LARGE',
     });
-    expect(performance.now() - started).toBeLessThan(2_000);
     await expect(api.engine.info()).resolves.toEqual(INFO);
   });
 

@@ -240,9 +240,9 @@ describe('Save, Save As, Recent and the shortcuts', () => {
   it('Ctrl+O and Ctrl+N go through the prompt too; Recent opens what was saved', async () => {
     const { store } = setup({ doc: shop, files: { 'a.yaml': serializeTopology(shop) } });
     fireEvent.click(button('Recent'));
-    expect((await screen.findByRole('menu', { name: 'Recent files' })).textContent).toContain(
-      'No recent files',
-    );
+    const recent = await screen.findByRole('menu', { name: 'Recent files' });
+    // The list loads from the main side: wait for it, not for the first paint ("Loading…").
+    await expect.poll(() => recent.textContent, { timeout: 5_000 }).toContain('No recent files');
     fireEvent.keyDown(screen.getByRole('menu'), { key: 'Escape' });
 
     fireEvent.keyDown(window, { key: 'o', ctrlKey: true });
