@@ -69,7 +69,8 @@ describe('HTTP probe', () => {
       ok: false,
       message: 'no answer within 100 ms',
     });
-    expect(performance.now() - started).toBeLessThan(1_000);
+    // Well before the server's 2 s answer: the probe's own timeout ended it.
+    expect(performance.now() - started).toBeLessThan(1_900);
     delayMs = 0;
     const closed = await freePort();
     expect(await probeHttp(probe({ port: closed }), never)).toEqual({

