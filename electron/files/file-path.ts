@@ -1,4 +1,5 @@
 import { ApiError } from '../../shared/ipc/errors';
+import { deceptiveNameMessage, findDeceptive } from '../../shared/text/deceptive-characters';
 
 /** Extensions a topology (or Compose) file may have; anything else is not ours to read or write. */
 export const TOPOLOGY_EXTENSIONS = ['.yaml', '.yml', '.json'] as const;
@@ -52,6 +53,9 @@ export function checkFilePath(path: string): string[] {
         'character',
         `"${path}" contains the character ${JSON.stringify(bad[0])}, which file names may not.`,
       );
+    // Bidirectional and zero-width characters: `evil\u202Elmay.exe` must not pass for a YAML file.
+    const hidden = findDeceptive(segment);
+    if (hidden) refuse(path, 'deceptive', deceptiveNameMessage('The file name', segment, hidden));
     if (/[ .]$/.test(segment)) refuse(path, 'trailing', `"${segment}" ends with a space or a dot.`);
     if (DEVICE_NAME.test(segment)) refuse(path, 'device', `"${segment}" is a device name on Windows.`);
   }

@@ -1,4 +1,5 @@
 import { problem, type PathSegment, type Problem } from '../topology/problem';
+import { isReservedKey, reservedKeyProblem } from '../topology/reserved-keys';
 
 /** Collects import problems; each names the Compose field path it is about. */
 export class ImportContext {
@@ -65,8 +66,10 @@ export function keyValueMap(
       if (text === undefined)
         return ctx.invalid([...path, i], `Expected "KEY${separator}value" at ${[...path, i].join('.')}.`);
       const at = text.indexOf(separator);
-      if (at === -1) out[text] = null;
-      else out[text.slice(0, at)] = text.slice(at + 1);
+      const key = at === -1 ? text : text.slice(0, at);
+      if (isReservedKey(key))
+        ctx.problems.push(reservedKeyProblem(key, [...path, i], nodeOf([...path, i]).nodeId));
+      else out[key] = at === -1 ? null : text.slice(at + 1);
     });
     return out;
   }

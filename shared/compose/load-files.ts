@@ -3,6 +3,7 @@ import { mergeTopologyDocuments } from '../topology/merge-topologies';
 import { isRaw, withoutMarkers, type Raw } from '../topology/merge-values';
 import { migrateDocument } from '../topology/migrations';
 import { problem, type PathSegment, type Problem } from '../topology/problem';
+import { findReservedKeys } from '../topology/reserved-keys';
 import { DEFAULT_YAML_LIMITS, type YamlLimits } from '../topology/yaml-source';
 import type { FileHost } from './file-host';
 import { importComposeValue } from './import';
@@ -125,6 +126,10 @@ function mergeCompose(layers: readonly Layer[], ctx: IncludeContext, env: Enviro
   }
   if (merged === undefined || ctx.problems.some((p) => p.severity === 'error'))
     return { ok: false, format: 'compose', problems: ctx.problems };
+  // A `KEY=value` list merged as a mapping can bring `__proto__` in as a key.
+  const reserved = findReservedKeys(merged);
+  if (reserved.length > 0)
+    return { ok: false, format: 'compose', problems: locator(ctx.layers, (p) => p)(reserved) };
   const result = importComposeValue(withoutMarkers(merged), { env, fileName: first.path });
   if (!result.ok)
     return {

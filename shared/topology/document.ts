@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { migrateDocument } from './migrations';
 import { Topology } from './model';
 import { formatPath, problem, type PathSegment, type Problem } from './problem';
+import { findReservedKeys } from './reserved-keys';
 import { DEFAULT_YAML_LIMITS, readYaml, type YamlLimits, type YamlSource } from './yaml-source';
 import { stringifyYaml } from './yaml-write';
 
@@ -40,6 +41,9 @@ export function topologyFromValue(value: unknown): ParseTopologyResult {
       ],
     };
   }
+  // Before the schema: zod's records drop a `__proto__` key without a word.
+  const reserved = findReservedKeys(value);
+  if (reserved.length > 0) return { ok: false, problems: reserved };
   const migrated = migrateDocument(value as Record<string, unknown>);
   if (!migrated.ok) return migrated;
   const parsed = Topology.safeParse(migrated.doc);

@@ -1,3 +1,5 @@
+import { setOwn } from './reserved-keys';
+
 /*
  * One engine for the Compose spec's merge rules ("merge" document), used for several Compose files,
  * `extends`, `include` and several topology files: each format gives a table of rules by path.
@@ -107,7 +109,7 @@ export class Merger {
     for (const [key, value] of Object.entries(override)) {
       const merged = this.merge(out[key], value, [...path, key]);
       if (merged === undefined) delete out[key];
-      else out[key] = merged;
+      else setOwn(out, key, merged);
     }
     return out;
   }
@@ -162,8 +164,9 @@ export function keyValues(value: unknown, separators: readonly string[]): Raw {
   for (const item of toList(value)) {
     const text = String(item);
     const at = Math.min(...separators.map((s) => text.indexOf(s)).filter((i) => i >= 0));
-    if (Number.isFinite(at)) out[text.slice(0, at)] = text.slice(at + 1);
-    else out[text] = null;
+    // `__proto__=x` stays an entry (and is refused by name later), never a prototype.
+    if (Number.isFinite(at)) setOwn(out, text.slice(0, at), text.slice(at + 1));
+    else setOwn(out, text, null);
   }
   return out;
 }

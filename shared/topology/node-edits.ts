@@ -7,6 +7,7 @@ import {
   type Topology,
   type TopologyNode,
 } from './model';
+import { isReservedKey } from './reserved-keys';
 import { CURRENT_API_VERSION } from './version';
 
 /*
@@ -50,7 +51,7 @@ export function uniqueNodeId(
 }
 
 export function isValidNodeId(id: string): boolean {
-  return ID_PATTERN.test(id) && id.length <= 63;
+  return ID_PATTERN.test(id) && id.length <= 63 && !isReservedKey(id);
 }
 
 export function defaultNode(kind: NodeKind): TopologyNode {
@@ -168,6 +169,7 @@ export function renameNode(topology: Topology, from: string, to: string): Topolo
   if (from === to) return topology;
   if (!Object.hasOwn(topology.spec.nodes, from)) throw new Error(`No node "${from}"`);
   if (Object.hasOwn(topology.spec.nodes, to)) throw new Error(`A node named "${to}" already exists`);
+  if (isReservedKey(to)) throw new Error(`"${to}" is reserved in JavaScript objects; choose another id`);
   if (!isValidNodeId(to)) {
     throw new Error('An id is lowercase letters, digits, ".", "_" and "-", starting with a letter or digit');
   }

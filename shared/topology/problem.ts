@@ -1,3 +1,4 @@
+import { showDeceptive } from '../text/deceptive-characters';
 import { PROBLEM_CODES, type ProblemCode } from './problem-codes';
 
 export type { ProblemCode } from './problem-codes';
@@ -29,7 +30,8 @@ export function problem(
   extra: { nodeId?: string; related?: readonly string[]; severity?: Severity } = {},
 ): Problem {
   const { severity = PROBLEM_CODES[code].severity, ...rest } = extra;
-  return { code, severity, message, path, ...rest };
+  // Names in a message are the person's: a U+202E in one must not reorder the sentence around it.
+  return { code, severity, message: showDeceptive(message), path, ...rest };
 }
 
 /** `spec.nodes.db.ports[0].published` */

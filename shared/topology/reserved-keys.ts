@@ -21,34 +21,46 @@ export function reservedKeyProblem(key: string, path: readonly PathSegment[], no
   );
 }
 
+/** `target[key] = value` as an own property, even for `__proto__` (never a prototype change). */
+export function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+}
+
+/** Deeper than any document the readers accept; a walk stops there rather than overflow. */
+const MAX_WALK_DEPTH = 200;
+
 /**
- * Every reserved key in a plain value (parsed JSON or YAML, an IPC payload), as problems at their
- * paths, at most `limit`. Each object is visited once, so shared (aliased) objects cost nothing twice.
+ * Every reserved key in a plain value (parsed JSON or YAML, an IPC payload, a topology), as
+ * problems at their paths, at most `limit`. One walk with one path array, allocating nothing per
+ * value: it runs inside validate(), on every edit.
  */
 export function findReservedKeys(value: unknown, limit = 20): Problem[] {
   const found: Problem[] = [];
-  const seen = new Set<object>();
-  const stack: Array<{ value: unknown; path: readonly PathSegment[] }> = [{ value, path: [] }];
-  while (stack.length > 0 && found.length < limit) {
-    const { value: current, path } = stack.pop() ?? { value: undefined, path: [] };
-    if (typeof current !== 'object' || current === null || seen.has(current)) continue;
-    seen.add(current);
+  const path: PathSegment[] = [];
+  const walk = (current: unknown): void => {
+    if (typeof current !== 'object' || current === null || path.length > MAX_WALK_DEPTH) return;
     if (Array.isArray(current)) {
-      current.forEach((item: unknown, i) => stack.push({ value: item, path: [...path, i] }));
-      continue;
+      for (let i = 0; i < current.length && found.length < limit; i++) {
+        path.push(i);
+        walk(current[i]);
+        path.pop();
+      }
+      return;
     }
-    for (const key of Object.keys(current)) {
-      const at = [...path, key];
-      if (isReservedKey(key)) found.push(reservedKeyProblem(key, at, nodeIdOf(at)));
-      else stack.push({ value: (current as Record<string, unknown>)[key], path: at });
+    for (const key in current) {
+      if (found.length >= limit) return;
+      if (!Object.hasOwn(current, key)) continue;
+      path.push(key);
+      if (isReservedKey(key)) found.push(reservedKeyProblem(key, [...path], nodeIdOf(path)));
+      else walk((current as Record<string, unknown>)[key]);
+      path.pop();
     }
-  }
+  };
+  walk(value);
   return found;
 }
 
 function nodeIdOf(path: readonly PathSegment[]): string | undefined {
   const [spec, nodes, id] = path;
-  return spec === 'spec' && nodes === 'nodes' && typeof id === 'string' && !isReservedKey(id)
-    ? id
-    : undefined;
+  return spec === 'spec' && nodes === 'nodes' && typeof id === 'string' ? id : undefined;
 }

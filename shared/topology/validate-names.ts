@@ -2,6 +2,7 @@ import { isDnsLabel, isDockerName, isProjectName } from './checks';
 import { isContainer, type TopologyNode } from './model';
 import { problem } from './problem';
 import { displayName, nodePath, type ValidationContext } from './validate-context';
+import { checkIdentifiers, isDeceptive } from './validate-identifiers';
 
 /** Docker keeps containers, volumes and networks in separate namespaces. */
 function family(node: TopologyNode): 'container' | 'volume' | 'network' {
@@ -9,8 +10,9 @@ function family(node: TopologyNode): 'container' | 'volume' | 'network' {
 }
 
 export function checkNames(ctx: ValidationContext): void {
+  checkIdentifiers(ctx);
   const projectName = ctx.topology.metadata.name;
-  if (!isProjectName(projectName)) {
+  if (!isProjectName(projectName) && !isDeceptive(projectName)) {
     ctx.out.push(
       problem(
         'PROJECT_NAME_INVALID',
@@ -24,7 +26,9 @@ export function checkNames(ctx: ValidationContext): void {
   for (const [id, node] of ctx.entries) {
     const name = displayName(id, node);
     const path = node.name !== undefined ? nodePath(id, 'name') : nodePath(id);
-    if (!isDockerName(name)) {
+    if (isDeceptive(name)) {
+      // Said once, by checkIdentifiers, with the character named.
+    } else if (!isDockerName(name)) {
       ctx.out.push(
         problem(
           'NAME_INVALID',

@@ -10,7 +10,7 @@ import {
   type Node,
 } from 'yaml';
 import { problem, type Problem } from './problem';
-import { isReservedKey, reservedKeyProblem } from './reserved-keys';
+import { isReservedKey, reservedKeyProblem, setOwn } from './reserved-keys';
 import type { YamlLimits } from './yaml-limits';
 import { located } from './yaml-parse';
 
@@ -129,7 +129,7 @@ class Converter {
       if (isMergeKey(pair.key)) {
         for (const source of this.mergeSources(pair.value, at)) {
           for (const [key, item] of Object.entries(source.value as Record<string, unknown>)) {
-            if (!Object.hasOwn(value, key)) define(value, key, item);
+            if (!Object.hasOwn(value, key)) setOwn(value, key, item);
           }
           size += source.size;
           depth = Math.max(depth, source.depth - 1);
@@ -156,7 +156,7 @@ class Converter {
         continue;
       }
       const converted = this.node(pair.value);
-      define(value, key, converted.value);
+      setOwn(value, key, converted.value);
       size += converted.size;
       depth = Math.max(depth, converted.depth);
     }
@@ -241,9 +241,4 @@ function isMergeKey(key: unknown): boolean {
   if (!isScalar(key) || (key.type !== undefined && key.type !== 'PLAIN')) return false;
   const value = key.value;
   return value === '<<' || (typeof value === 'symbol' && value.description === '<<');
-}
-
-/** Every key as an own property, `__proto__` included, never a prototype change. */
-function define(target: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
 }

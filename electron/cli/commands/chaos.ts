@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { AppServices } from '../../app/services';
 import { CliExit, ExitCode, type CliIo } from '../io';
+import { projectNameArgument } from '../project-option';
 import { requireEngine, services, withCommon, type CommonOptions } from './runs';
 
 interface ChaosOptions extends CommonOptions {
@@ -33,7 +34,11 @@ export function registerChaosCommands(program: Command, io: CliIo): void {
       .command('kill')
       .argument('<node>', 'the node whose containers to kill')
       .description("kill a node's containers hard (SIGKILL); a watching Dockwright restarts them")
-      .option('-p, --project <name>', 'the project (default: the only one that has the node)')
+      .option(
+        '-p, --project <name>',
+        'the project (default: the only one that has the node)',
+        projectNameArgument,
+      )
       .option('--json', 'print the result as JSON'),
   ).action(async (nodeId: string, options: ChaosOptions) => {
     const app = await services(io, options);
@@ -41,7 +46,8 @@ export function registerChaosCommands(program: Command, io: CliIo): void {
       await requireEngine(io, app);
       const project = await projectOf(app, nodeId, options.project);
       const result = await app.health.kill(project, nodeId).catch((error: unknown) => {
-        if ((error as Error)?.name === 'ApiError') throw new CliExit(ExitCode.failure, (error as Error).message);
+        if ((error as Error)?.name === 'ApiError')
+          throw new CliExit(ExitCode.failure, (error as Error).message);
         throw error;
       });
       if (options.json) io.stdout(JSON.stringify(result) + '\n');

@@ -3,6 +3,7 @@ import type { NodeRunState } from '../../../shared/ipc/contract';
 import type { AppServices } from '../../app/services';
 import { fileOption } from '../compose-files';
 import { CliExit, ExitCode, type CliIo } from '../io';
+import { projectNameArgument } from '../project-option';
 
 export interface RunCommandsContext {
   /** Resolves when the user asks to stop (Ctrl-C): `up` then cancels its run. */
@@ -75,7 +76,7 @@ export function registerRunCommands(program: Command, io: CliIo): void {
       .description(
         'stop and remove the containers and networks of a project (found by label); named volumes keep their data unless --volumes',
       )
-      .option('-p, --project <name>', 'project name (instead of a file)')
+      .option('-p, --project <name>', 'project name (instead of a file)', projectNameArgument)
       .option('-v, --volumes', "remove the project's named volumes too (their data is lost)")
       .option('--json', 'print the report as JSON'),
   ).action(
@@ -123,7 +124,7 @@ export function registerRunCommands(program: Command, io: CliIo): void {
     program
       .command('status')
       .description('list projects with resources on the engine, and their containers')
-      .option('-p, --project <name>', 'only this project')
+      .option('-p, --project <name>', 'only this project', projectNameArgument)
       .option('--json', 'print JSON'),
   ).action(async (options: CommonOptions & { project?: string }) => {
     const app = await services(io, options);

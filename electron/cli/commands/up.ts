@@ -4,6 +4,7 @@ import type { HealthRecovery, HealthStatus, RunSummary } from '../../../shared/i
 import type { AppServices } from '../../app/services';
 import { fileOption } from '../compose-files';
 import { CliExit, ExitCode, type CliIo } from '../io';
+import { projectNameArgument } from '../project-option';
 import {
   STATE_WIDTH,
   describeNode,
@@ -62,7 +63,7 @@ export function registerUpCommand(program: Command, io: CliIo, context: RunComma
       .argument('[file]', 'a Dockwright topology or a Compose file (default: the compose file here)')
       .addOption(fileOption())
       .description('run a topology: returns when every service is up (and healthy) and every job is done')
-      .option('-p, --project <name>', 'project name (default: the topology name)')
+      .option('-p, --project <name>', 'project name (default: the topology name)', projectNameArgument)
       .option('--json', 'print events as JSON lines')
       .option(
         '--profile <name>',
