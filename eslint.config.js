@@ -71,10 +71,12 @@ const ELECTRON_LAYERS = {
   runs: INSTRUMENTED,
   files: INSTRUMENTED,
   server: INSTRUMENTED,
+  // The Swarm target sits beside runs/ and builds on it (the run graph, deadlines, container plans).
+  swarm: [...INSTRUMENTED, 'runs'],
   health: SERVICES,
-  app: [...SERVICES, 'health'],
-  cli: [...SERVICES, 'health', 'app'],
-  main: [...SERVICES, 'health', 'app'],
+  app: [...SERVICES, 'health', 'swarm'],
+  cli: [...SERVICES, 'health', 'app', 'swarm'],
+  main: [...SERVICES, 'health', 'app', 'swarm'],
   preload: [],
 };
 const ELECTRON_FOLDERS = [...Object.keys(ELECTRON_LAYERS), 'testing'];

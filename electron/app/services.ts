@@ -10,6 +10,7 @@ import { healthMetrics } from '../health/health-metrics';
 import { recoveryRecord, statusRecord } from '../health/history-summary';
 import { RunService } from '../runs/run-service';
 import { lockWaitFrom } from '../runs/project-locks';
+import { SwarmTarget } from '../swarm/swarm-target';
 import type { RunGateOptions } from '../runs/run-gates';
 import { defaultLockDir } from '../common/data-dir';
 import type { Logger } from '../common/logger';
@@ -47,6 +48,8 @@ export interface AppServices {
   readonly engine: DockerEngine;
   readonly resources: DockerResources;
   readonly runs: RunService;
+  /** The Swarm the engine manages, as a deploy target (`--target swarm`). */
+  readonly swarm: SwarmTarget;
   readonly health: HealthMonitor;
   readonly files: TopologyFiles;
   readonly telemetry: Telemetry;
@@ -83,7 +86,23 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     ...(options.env ? { env: options.env } : {}),
   });
   const resources = new DockerResources(engine);
+  const writes = new Set<Promise<void>>();
+  const keep = (runId: string, record: Parameters<RunService['record']>[1]) => {
+    const write = runs.record(runId, record).catch(() => undefined);
+    writes.add(write);
+    void write.finally(() => writes.delete(write));
+  };
+  // A Swarm's services report health from their tasks, into the same events and history.
+  const swarm = new SwarmTarget({
+    resources,
+    logger,
+    onHealth: (event) => {
+      hub.emit('health.status', event);
+      keep(event.runId, statusRecord(event));
+    },
+  });
   const runs = new RunService({
+    swarm,
     resources,
     dataDir: options.dataDir,
     logger,
@@ -127,12 +146,6 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     clock,
     metrics: healthMetrics(telemetry.metrics),
   });
-  const writes = new Set<Promise<void>>();
-  const keep = (runId: string, record: Parameters<RunService['record']>[1]) => {
-    const write = runs.record(runId, record).catch(() => undefined);
-    writes.add(write);
-    void write.finally(() => writes.delete(write));
-  };
   offs.push(
     health.onStatus((event) => {
       hub.emit('health.status', event);
@@ -164,8 +177,9 @@ export function createAppServices(options: AppServicesOptions): AppServices {
         return runs.start({ ...input, ...(baseDir ? { baseDir } : {}) }, traceparent ? { traceparent } : {});
       },
       'runs.cancel': ({ runId }) => runs.cancel(runId),
-      'runs.cleanup': ({ project, volumes }) => runs.cleanup(project, volumes ? { volumes } : {}),
-      'runs.volumes': ({ project }) => runs.volumes(project),
+      'runs.cleanup': ({ project, volumes, target }) =>
+        runs.cleanup(project, { ...(volumes ? { volumes } : {}), ...(target ? { target } : {}) }),
+      'runs.volumes': ({ project, target }) => runs.volumes(project, target),
       'runs.list': () => runs.list(),
       'runs.get': ({ runId }) => runs.get(runId),
       'runs.orphans': () => runs.orphans(),
@@ -191,6 +205,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     engine,
     resources,
     runs,
+    swarm,
     health,
     files,
     telemetry,

@@ -8,6 +8,7 @@ import {
   type DeploymentPlan,
   type EngineCapabilities,
   type Problem,
+  type ProblemCode,
   type Topology,
 } from '../../shared/topology';
 import { createBindSources, preflight } from './preflight';
@@ -21,6 +22,14 @@ export interface PreparedRun {
   readonly excluded: readonly string[];
   /** Told in the run's log (a bind source folder created, an optional dependency absent). */
   readonly warnings: readonly Problem[];
+}
+
+/** What another target (the Swarm) checks instead of this engine. */
+export interface TargetChecks {
+  /** Fields the target cannot apply; by default this engine's. */
+  readonly unsupported?: (topology: Topology) => Problem[];
+  /** Validation codes that do not hold there (a Swarm's replicas share one published port). */
+  readonly notApplicable?: readonly ProblemCode[];
 }
 
 export interface PrepareInput {
@@ -40,7 +49,10 @@ export function prepareRun(
   input: PrepareInput,
   engine: EngineCapabilities | undefined,
   env: Readonly<Record<string, string | undefined>>,
+  target: TargetChecks = {},
 ): PreparedRun {
+  const unsupported = target.unsupported ?? ((t: Topology) => (engine ? unsupportedFields(t, engine) : []));
+  const applies = (p: Problem) => !target.notApplicable?.includes(p.code);
   const selection = selectProfiles(input.topology, input.profiles ?? []);
   const topology = selection.topology;
   // Before anything could log or trace them: the run's secrets are masked from here on.
@@ -48,8 +60,8 @@ export function prepareRun(
   const checked = preflight(topology, input.baseDir, env, input);
   const problems = [
     ...selection.problems,
-    ...validate(topology),
-    ...(engine ? unsupportedFields(topology, engine) : []),
+    ...validate(topology).filter(applies),
+    ...unsupported(topology),
     ...checked.problems,
   ];
   if (hasErrors(problems)) {

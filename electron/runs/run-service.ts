@@ -29,6 +29,7 @@ import { createRunGates, type RunGateOptions } from './run-gates';
 import { finishRunSpan, runTracer, startRunSpan, tracedCleanup } from './run-trace';
 import { RunWatch } from './run-watch';
 import { requireConsent } from './run-consent';
+import type { DeployTarget } from './run-target';
 
 export type { ServicesUpListener } from './run-events';
 
@@ -43,6 +44,8 @@ export interface RunServiceOptions extends RunGateOptions {
   concurrency?: number;
   /** Traces, metrics and the trace context given to containers; without it runs are not traced. */
   telemetry?: Telemetry;
+  /** Where `target: 'swarm'` deploys (electron/swarm); without it such a start is refused. */
+  swarm?: DeployTarget;
 }
 
 /** How a start request arrived: the caller's trace context, if any. */
@@ -116,12 +119,26 @@ export class RunService {
     return this.registry.ready;
   }
 
+  /** The target a request names, when it is not this engine's containers. */
+  private deployTarget(target: 'engine' | 'swarm' | undefined): DeployTarget | undefined {
+    if (target !== 'swarm') return undefined;
+    if (!this.options.swarm) throw new ApiError('INVALID_INPUT', 'this Dockwright has no Swarm target');
+    return this.options.swarm;
+  }
+
   private servicesUp(run: ActiveRun, topology: Topology): void {
     const services = Object.values(run.summary.nodes)
       .filter((node) => node.state === 'running' || node.state === 'healthy')
       .map((node) => node.nodeId)
       .filter((id) => topology.spec.nodes[id]?.kind === 'service');
     const { runId, project } = run.summary;
+    // A Swarm's services are watched through their tasks, not by the containers' health monitor.
+    const target = this.deployTarget(run.summary.target);
+    if (target) {
+      const onNode = (state: NodeRunState) => this.registry.recordNode(run, state);
+      (run.releases ??= []).push(target.watch({ runId, project, topology, services, onNode }));
+      return;
+    }
     (run.releases ??= []).push(...this.events.servicesUp({ runId, project, topology, services }));
   }
 
@@ -137,11 +154,10 @@ export class RunService {
     await this.registry.ready;
     const project = request.project ?? request.topology.metadata.name;
     await requireConsent(request.topology, request);
-    const prepared = prepareRun(
-      request,
-      await this.options.resources.engine.capabilities(),
-      this.options.env ?? {},
-    );
+    const target = this.deployTarget(request.target);
+    const prepared = target
+      ? await target.prepare(request, this.options.env ?? {})
+      : prepareRun(request, await this.options.resources.engine.capabilities(), this.options.env ?? {});
     const busy = this.registry.runningRunOf(project);
     if (busy) {
       throw new ApiError(
@@ -168,6 +184,7 @@ export class RunService {
       idempotencyKey: request.idempotencyKey,
       state: 'running',
       startedAt: at,
+      ...(target ? { target: 'swarm' as const } : {}),
       nodes,
     };
     const span = startRunSpan(runTracer(this.options.telemetry), project, runId, options.traceparent);
@@ -193,6 +210,7 @@ export class RunService {
   ): Promise<RunSummary> {
     const { summary, controller } = run;
     const { topology } = request;
+    const target = this.deployTarget(summary.target);
     const telemetry = this.options.telemetry;
     const tracer = runTracer(telemetry);
     const span = run.span ?? startRunSpan(tracer, summary.project, summary.runId);
@@ -228,6 +246,7 @@ export class RunService {
         onNode: (state) => this.registry.recordNode(run, state),
         onLog: (nodeId, stream, text) => watch.pump.push(nodeId, stream, text, this.registry.now()),
         watch,
+        ...(target ? { bodies: (context, progress) => target.bodies(context, progress) } : {}),
         tracing: {
           tracer,
           parent,
@@ -291,8 +310,13 @@ export class RunService {
    */
   async cleanup(
     project: string,
-    options: { volumes?: boolean; onRemoved?: (what: string, error?: string) => void } = {},
+    options: {
+      volumes?: boolean;
+      onRemoved?: (what: string, error?: string) => void;
+      target?: 'engine' | 'swarm';
+    } = {},
   ): Promise<CleanupReport> {
+    const target = this.deployTarget(options.target);
     const running = this.registry.runningRunOf(project);
     if (running) {
       running.controller.abort(new ApiError('CANCELLED', 'cleaned up'));
@@ -302,7 +326,7 @@ export class RunService {
     this.registry.release(project);
     const report = await this.gates.guard.cleanup(project, () =>
       tracedCleanup(runTracer(this.options.telemetry), project, () =>
-        this.options.resources.projects.cleanup(project, {
+        (target ?? this.options.resources.projects).cleanup(project, {
           ...(options.volumes ? { volumes: true } : {}),
           ...(options.onRemoved ? { onRemoved: options.onRemoved } : {}),
         }),
@@ -312,7 +336,9 @@ export class RunService {
   }
 
   /** The project's named volumes and their sizes (what a cleanup with volumes removes). */
-  async volumes(project: string): Promise<ProjectVolume[]> {
+  async volumes(project: string, target?: 'engine' | 'swarm'): Promise<ProjectVolume[]> {
+    const swarm = this.deployTarget(target);
+    if (swarm) return swarm.volumes(project);
     const volumes = await this.options.resources.projects.volumes(project);
     return volumes.map((v) => ({
       name: v.name,
