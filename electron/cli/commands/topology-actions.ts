@@ -192,7 +192,8 @@ export function importCommand(
 export function exportCommand(
   io: CliIo,
   file: string | undefined,
-  options: FileOptions & K8sCliOptions & { format: string; output?: string; projectName: boolean },
+  options: FileOptions &
+    K8sCliOptions & { format: string; output?: string; projectName: boolean; includeSecrets?: boolean },
 ): void {
   if (options.format !== 'compose' && options.format !== 'k8s') {
     throw new CliExit(
@@ -208,7 +209,10 @@ export function exportCommand(
     exportK8sCommand(io, doc.topology, options);
     return;
   }
-  const exported = exportCompose(doc.topology, { projectName: options.projectName });
+  const exported = exportCompose(doc.topology, {
+    projectName: options.projectName,
+    includeSecrets: options.includeSecrets === true,
+  });
   for (const item of exported.fidelity) io.stderr(`note: ${item.message} (kept in ${item.keptIn})\n`);
   writeOutput(io, options.output, exported.yaml);
 }

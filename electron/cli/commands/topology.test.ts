@@ -211,6 +211,34 @@ describe('dockwright import and export', () => {
     });
   });
 
+  it('leaves secrets out of what it writes unless --include-secrets', async () => {
+    writeFileSync(path.join(dir, '.env'), 'DB_PASSWORD=canary-7f3a9c\n');
+    const imported = await run([
+      'import',
+      file(
+        'secret-compose.yaml',
+        'services:\n  db:\n    image: postgres\n    environment:\n      - POSTGRES_PASSWORD=${DB_PASSWORD}\n',
+      ),
+    ]);
+    rmSync(path.join(dir, '.env'));
+    expect(imported.stdout).not.toContain('canary-7f3a9c');
+    expect(imported.stdout).toContain('POSTGRES_PASSWORD: ${DB_PASSWORD}');
+    const written = file(
+      'secret.yaml',
+      TOPOLOGY.replace(
+        'image: postgres:16',
+        'image: postgres:16\n      environment: { POSTGRES_PASSWORD: canary-7f3a9c }',
+      ),
+    );
+    const safe = await run(['export', written]);
+    expect(safe.code).toBe(0);
+    expect(safe.stdout).not.toContain('canary-7f3a9c');
+    expect(safe.stdout).toContain('POSTGRES_PASSWORD: ${POSTGRES_PASSWORD}');
+    expect(safe.stderr).toContain('POSTGRES_PASSWORD looks secret');
+    const full = await run(['export', written, '--include-secrets']);
+    expect(full.stdout).toContain('POSTGRES_PASSWORD: canary-7f3a9c');
+  });
+
   it('rejects an unknown format and a topology with errors', async () => {
     expect((await run(['export', 'ok.yaml', '--format', 'helm'])).code).toBe(2);
     expect((await run(['export', 'broken.yaml'])).code).toBe(1);

@@ -65,12 +65,17 @@ export function registerTopologyCommands(program: Command, io: CliIo): void {
       'write here instead of to stdout (k8s: a path ending in / or a folder gets one file per object)',
     )
     .option('--no-project-name', 'omit the top-level name (docker-compose 1.x rejects it)')
+    .option(
+      '--include-secrets',
+      'write secret-looking environment values and build args as they are (by default: ${VAR} references)',
+    )
     .option('--namespace <namespace>', 'k8s: the namespace of every object', 'default')
     .option('--wait-image <image>', 'k8s: the image (with sh and kubectl) of the init containers that wait')
     .action(
       async (
         file: string | undefined,
-        options: FileOptions & K8sCliOptions & { format: string; output?: string; projectName: boolean },
+        options: FileOptions &
+          K8sCliOptions & { format: string; output?: string; projectName: boolean; includeSecrets?: boolean },
       ) => (await actions()).exportCommand(io, file, options),
     );
 }

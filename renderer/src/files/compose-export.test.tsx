@@ -96,6 +96,20 @@ describe('Export Compose', () => {
     expect((parse(yaml.value) as { name?: string }).name).toBeUndefined();
   });
 
+  it('leaves secret values out unless asked to include them, and lists what it left out', async () => {
+    const withSecret = makeTopology(
+      { db: { kind: 'service', image: 'postgres:16', environment: { POSTGRES_PASSWORD: 'canary-7f3a9c' } } },
+      { metadata: { name: 'shop' } },
+    );
+    const { dialog, yaml } = await openExport({ doc: withSecret });
+    expect(yaml.value).not.toContain('canary-7f3a9c');
+    expect(yaml.value).toContain('POSTGRES_PASSWORD: ${POSTGRES_PASSWORD}');
+    const report = within(dialog).getByRole('region', { name: 'Fidelity report' });
+    expect(report.textContent).toContain('spec.nodes.db.environment.POSTGRES_PASSWORD');
+    fireEvent.click(within(dialog).getByRole('checkbox', { name: /Include secret values/ }));
+    expect(yaml.value).toContain('POSTGRES_PASSWORD: canary-7f3a9c');
+  });
+
   it('copies the YAML and says so', async () => {
     const writeText = vi.fn((_text: string) => Promise.resolve());
     stubClipboard(writeText);

@@ -54,16 +54,21 @@ export function ExportComposeDialog({ onClose }: { onClose: () => void }) {
   const filePath = useAppStore(selectFilePath);
   const errors = useAppStore(selectErrorCount);
   const [legacy, setLegacy] = useState(false);
+  // Off by default: secret-looking values are written as ${VAR} references (listed below).
+  const [includeSecrets, setIncludeSecrets] = useState(false);
   const [status, setStatus] = useState<{ text: string; bad?: boolean } | null>(null);
   const yamlId = useId();
 
   const outcome = useMemo<Outcome>(() => {
     try {
-      return { ok: true, result: exportCompose(doc, legacy ? { projectName: false } : {}) };
+      return {
+        ok: true,
+        result: exportCompose(doc, { ...(legacy ? { projectName: false } : {}), includeSecrets }),
+      };
     } catch (error) {
       return { ok: false, message: errorMessage(error) };
     }
-  }, [doc, legacy]);
+  }, [doc, legacy, includeSecrets]);
   const yaml = outcome.ok ? outcome.result.yaml : '';
 
   // A confirmation fades after a while; a new one restarts the wait.
@@ -162,6 +167,14 @@ export function ExportComposeDialog({ onClose }: { onClose: () => void }) {
       <label className="dialog__note">
         <input type="checkbox" checked={legacy} onChange={(event) => setLegacy(event.target.checked)} /> For
         docker-compose 1.x (no top-level name)
+      </label>
+      <label className="dialog__note">
+        <input
+          type="checkbox"
+          checked={includeSecrets}
+          onChange={(event) => setIncludeSecrets(event.target.checked)}
+        />{' '}
+        Include secret values (passwords, tokens, keys) in the file
       </label>
     </Dialog>
   );

@@ -45,7 +45,7 @@ export function AdvancedSection() {
         <TextField label="Build target" path={['build', 'target']} />
         <TextField label="Build network" path={['build', 'network']} />
       </Pair>
-      <KeyValueTable label="Build args" path={['build', 'args']} noun="Build arg" nullable />
+      <KeyValueTable label="Build args" path={['build', 'args']} noun="Build arg" nullable maskSecrets />
       <KeyValueTable label="Build labels" path={['build', 'labels']} noun="Build label" />
       <LinesField label="Cache from" path={['build', 'cacheFrom']} />
       <Pair>

@@ -14,6 +14,7 @@ export function EnvTable() {
         path={['environment']}
         noun="Variable"
         nullable
+        maskSecrets
         hideLegend
         actions={
           <button

@@ -183,6 +183,40 @@ describe('Inspector: environment', () => {
     expect(node('web')).toEqual({ kind: 'service', image: 'nginx' });
   });
 
+  it('hides values whose names look secret until each is revealed, and shows references', () => {
+    const { node } = renderInspector(
+      makeTopology({
+        web: {
+          kind: 'service',
+          image: 'nginx',
+          environment: {
+            DB_PASSWORD: 'canary-7f3a9c',
+            API_TOKEN: 'tok',
+            FROM_ENV: '${DB_PASSWORD}',
+            MODE: 'prod',
+          },
+        },
+      }),
+      { nodes: ['web'] },
+    );
+    const password = input('Value of DB_PASSWORD');
+    expect(password.type).toBe('password');
+    expect(input('Value of API_TOKEN').type).toBe('password');
+    expect(input('Value of FROM_ENV').type).toBe('text');
+    expect(input('Value of MODE').type).toBe('text');
+
+    const show = screen.getByRole('button', { name: 'Show value of DB_PASSWORD' });
+    fireEvent.click(show);
+    expect(password.type).toBe('text');
+    expect(show.getAttribute('aria-pressed')).toBe('true');
+    // Only that value is revealed.
+    expect(input('Value of API_TOKEN').type).toBe('password');
+    fireEvent.change(password, { target: { value: 'changed-secret' } });
+    expect(node('web')).toMatchObject({ environment: { DB_PASSWORD: 'changed-secret' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Hide value of DB_PASSWORD' }));
+    expect(password.type).toBe('password');
+  });
+
   it('imports pasted .env text in one undoable step, merging into what is set', () => {
     const { store, node } = renderInspector(
       makeTopology({ web: { kind: 'service', image: 'nginx', environment: { A: 'old', KEEP: 'x' } } }),

@@ -1,6 +1,9 @@
-import { useId, useState, type ReactNode } from 'react';
+import { useId, useState, type ChangeEvent, type ReactNode } from 'react';
+import { hasPlaceholders } from '../../../../shared/compose/env-placeholders';
+import { isSecretKey } from '../../../../shared/text/secret-keys';
 import { useField, useForm, type FieldBinding } from './form-context';
 import { messageAria, FieldMessages } from './fields';
+import { SecretValueInput } from './secret-value';
 import type { Path } from './paths';
 
 type Entries = Record<string, string | null>;
@@ -17,6 +20,8 @@ interface KeyValueTableProps {
   actions?: ReactNode;
   /** The section around already says it (still read out). */
   hideLegend?: boolean;
+  /** Values whose names look secret (PASSWORD, TOKEN, KEY…) are hidden until revealed one by one. */
+  maskSecrets?: boolean;
 }
 
 function entriesOf(value: unknown): [string, string | null][] {
@@ -42,6 +47,7 @@ export function KeyValueTable({
   nullable = false,
   actions,
   hideLegend = false,
+  maskSecrets = false,
 }: KeyValueTableProps) {
   const field = useField(path, { within: true });
   const messagesId = `${useId()}-msg`;
@@ -72,6 +78,7 @@ export function KeyValueTable({
               row={row}
               noun={noun}
               nullable={nullable}
+              maskSecrets={maskSecrets}
               field={field}
               entries={entries}
               onCommitted={() => setAdding(false)}
@@ -97,13 +104,24 @@ interface RowProps {
   row: { key: string; value: string | null } | null;
   noun: string;
   nullable: boolean;
+  maskSecrets: boolean;
   field: FieldBinding;
   entries: [string, string | null][];
   onCommitted: () => void;
   onCancel: () => void;
 }
 
-function KeyValueRow({ index, row, noun, nullable, field, entries, onCommitted, onCancel }: RowProps) {
+function KeyValueRow({
+  index,
+  row,
+  noun,
+  nullable,
+  maskSecrets,
+  field,
+  entries,
+  onCommitted,
+  onCancel,
+}: RowProps) {
   const id = useId();
   const form = useForm();
   const [draft, setDraft] = useState<{
@@ -142,6 +160,24 @@ function KeyValueRow({ index, row, noun, nullable, field, entries, onCommitted, 
   const inherited = row !== null && row.value === null;
   const messagesId = `${id}-msg`;
   const error = live?.error ?? null;
+  // A `${VAR}` reference is no secret: shown as it is.
+  const secret =
+    maskSecrets &&
+    row !== null &&
+    typeof row.value === 'string' &&
+    isSecretKey(row.key) &&
+    !hasPlaceholders(row.value);
+  const valueInput = {
+    id: `${id}-v`,
+    className: 'insp-input insp-kv__value',
+    'data-path': valuePath ? valuePath.join('.') : undefined,
+    value: row ? (row.value ?? '') : pendingValue,
+    placeholder: inherited ? 'from the host environment' : 'value',
+    disabled: inherited,
+    spellCheck: false,
+    onChange: (e: ChangeEvent<HTMLInputElement>) =>
+      valuePath ? form.write(valuePath, e.target.value) : setPendingValue(e.target.value),
+  };
   return (
     <div className="insp-kv__row">
       <label className="sr-only" htmlFor={`${id}-k`}>
@@ -162,19 +198,11 @@ function KeyValueRow({ index, row, noun, nullable, field, entries, onCommitted, 
       <label className="sr-only" htmlFor={`${id}-v`}>
         {valueLabel}
       </label>
-      <input
-        id={`${id}-v`}
-        className="insp-input insp-kv__value"
-        data-path={valuePath ? valuePath.join('.') : undefined}
-        value={row ? (row.value ?? '') : pendingValue}
-        placeholder={inherited ? 'from the host environment' : 'value'}
-        disabled={inherited}
-        spellCheck={false}
-        autoComplete="off"
-        onChange={(e) =>
-          valuePath ? form.write(valuePath, e.target.value) : setPendingValue(e.target.value)
-        }
-      />
+      {secret && row ? (
+        <SecretValueInput {...valueInput} name={row.key} />
+      ) : (
+        <input {...valueInput} autoComplete="off" />
+      )}
       {nullable && !row && <span />}
       {nullable && row && (
         <>
