@@ -74,9 +74,12 @@ const ELECTRON_LAYERS = {
   // The Swarm target sits beside runs/ and builds on it (the run graph, deadlines, container plans).
   swarm: [...INSTRUMENTED, 'runs'],
   health: SERVICES,
-  app: [...SERVICES, 'health', 'swarm'],
-  cli: [...SERVICES, 'health', 'app', 'swarm'],
-  main: [...SERVICES, 'health', 'app', 'swarm'],
+  // Workflows: the notification outbox (beside runs/), and the scheduler, which starts runs.
+  notify: INSTRUMENTED,
+  schedule: [...INSTRUMENTED, 'runs'],
+  app: [...SERVICES, 'health', 'swarm', 'notify', 'schedule'],
+  cli: [...SERVICES, 'health', 'app', 'swarm', 'notify', 'schedule'],
+  main: [...SERVICES, 'health', 'app', 'swarm', 'notify', 'schedule'],
   preload: [],
 };
 const ELECTRON_FOLDERS = [...Object.keys(ELECTRON_LAYERS), 'testing'];

@@ -9,4 +9,6 @@ export default function globalSetup(): void {
   }
   // The run tests use local images (no registry): build them when missing.
   execFileSync('bash', [path.join(root, 'scripts', 'test-images.sh')], { stdio: 'inherit' });
+  // The templates run one sample image, also built locally.
+  execFileSync('bash', [path.join(root, 'scripts', 'template-images.sh')], { stdio: 'inherit' });
 }

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -13,13 +13,26 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** Starts `dockwright web --port 0` as a user would, and reads the URL it prints. */
-export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+/**
+ * Starts `dockwright web --port 0` as a user would, and reads the URL it prints. The data dir is
+ * new; unless `fresh`, it has seen the first-run welcome already (settings.json says so), so specs
+ * about other things are not greeted by it.
+ */
+export async function startServer(
+  env: Record<string, string> = {},
+  options: { fresh?: boolean } = {},
+): Promise<RunningServer> {
   const cli = path.join(ROOT, 'dist', 'cli', 'dockwright.mjs');
   if (!existsSync(cli) || !existsSync(path.join(ROOT, 'dist', 'renderer', 'index.html'))) {
     throw new Error('The app is not built: run `npm run build` before the e2e tests.');
   }
   const dataDir = mkdtempSync(path.join(tmpdir(), 'dockwright-e2e-'));
+  if (!options.fresh) {
+    writeFileSync(
+      path.join(dataDir, 'settings.json'),
+      JSON.stringify({ version: 1, welcomeDismissed: true }),
+    );
+  }
   const child: ChildProcess = spawn(
     process.execPath,
     [path.join(ROOT, 'bin', 'dockwright.mjs'), 'web', '--port', '0', '--data-dir', dataDir],

@@ -23,6 +23,13 @@ import { EventHub } from './event-hub';
 import { MetricsEndpoint } from '../telemetry/metrics-endpoint';
 import { desktopHandlers, type DesktopPort } from './desktop-handlers';
 import { SettingsService } from './settings-service';
+import type { SettingsView } from '../../shared/ipc/contract';
+import type { NotificationTarget } from '../../shared/topology/workflow-parts';
+import { readSettingsFile } from './settings';
+import { NotifyService } from '../notify/notify-service';
+import { JobScheduler } from '../schedule/job-scheduler';
+import { notifyHooks } from './notify-hooks';
+import { startScheduledRun } from './scheduled-run';
 
 export interface AppServicesOptions {
   logger: Logger;
@@ -42,6 +49,11 @@ export interface AppServicesOptions {
   applySettings?: boolean;
   /** The desktop window's dialogs and close (Electron only). */
   desktop?: DesktopPort;
+  /** The notification outbox's timing (tests shorten it). */
+  notify?: Pick<
+    ConstructorParameters<typeof NotifyService>[0],
+    'delays' | 'timeoutMs' | 'breaker' | 'random'
+  >;
 }
 
 export interface AppServices {
@@ -55,6 +67,10 @@ export interface AppServices {
   readonly telemetry: Telemetry;
   readonly settings: SettingsService;
   readonly hub: EventHub;
+  /** Webhook notifications through the durable outbox. */
+  readonly notify: NotifyService;
+  /** Scheduled jobs of the projects this process watches. */
+  readonly scheduler: JobScheduler;
   readonly dispatcher: Dispatcher;
   readonly logger: Logger;
   readonly dataDir: string;
@@ -160,10 +176,56 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       return () => watch.dispose();
     }),
   );
+  // Notifications: run ends and unhealthy services, to the settings' and the topology's targets.
+  let settingsTargets: readonly NotificationTarget[] = [];
+  const notify = new NotifyService({
+    dataDir: options.dataDir,
+    logger,
+    clock,
+    ...options.notify,
+    onStatus: (status) => hub.emit('notify.status', status),
+  });
+  const hooks = notifyHooks({
+    notify,
+    logger,
+    settingsTargets: () => settingsTargets,
+    topologyOf: (runId) => runs.topologyOf(runId),
+  });
+  offs.push(
+    runs.onStatus((status) => hooks.runStatus(status, async () => (await runs.get(status.runId)).nodes)),
+    health.onStatus((event) => hooks.healthStatus(event)),
+  );
+  // Scheduled jobs tick while the run that brought the project up is watched.
+  const scheduler = new JobScheduler({
+    logger,
+    clock,
+    start: (job, tickAt) => startScheduledRun(runs, job, tickAt),
+    onStatus: (entry) => hub.emit('schedule.status', entry),
+  });
+  offs.push(runs.onServicesUp((run) => scheduler.watch(run.project, run.topology, run.baseDir)));
   engine.start();
   if (options.applySettings) {
     settings.start().catch((error: unknown) => logger.error({ err: error }, 'settings could not be applied'));
   }
+  // The settings' targets (read, not applied, by one-shot commands); changed through settings.set.
+  const useTargets = (targets: readonly NotificationTarget[]) => {
+    settingsTargets = targets;
+    notify.setSettingsTargets(targets);
+  };
+  void (
+    options.applySettings ? settings.start().then(() => settings.current) : readSettingsFile(options.dataDir)
+  )
+    .then((read) => useTargets('settings' in read ? read.settings.notifications : read.notifications))
+    .catch((error: unknown) => logger.warn({ err: error }, 'notification targets could not be read'));
+  offs.push(
+    hub.subscribe((events) => {
+      for (const { event, payload } of events)
+        if (event === 'settings.changed') useTargets((payload as SettingsView).settings.notifications);
+    }),
+  );
+  notify
+    .start()
+    .catch((error: unknown) => logger.error({ err: error }, 'the notification outbox could not be read'));
 
   const dispatcher = createDispatcher(
     {
@@ -187,6 +249,8 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       ...filesHandlers(files),
       ...healthHandlers(health, runs),
       ...telemetryHandlers(telemetry),
+      'notify.status': () => notify.status(),
+      'schedule.list': () => scheduler.list(),
       ...desktopHandlers({
         settings,
         env: options.env ?? process.env,
@@ -211,14 +275,18 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     telemetry,
     settings,
     hub,
+    notify,
+    scheduler,
     dispatcher,
     logger,
     dataDir: options.dataDir,
     async dispose() {
+      scheduler.dispose();
       await runs.dispose();
       health.dispose();
       await Promise.all(writes);
       for (const off of offs) off();
+      await notify.dispose();
       engine.dispose();
       await metricsEndpoint.close();
       // Spans still waiting are exported (or given up on) before the process goes.

@@ -65,6 +65,8 @@ export interface ExecuteRunOptions {
   watch?: RunWatch;
   /** Another target's task bodies (the Swarm's); by default the engine's containers. */
   bodies?: (context: NodeRunnerContext, progress: NodeProgress) => RunTaskBodies;
+  /** Jobs to run again even when unchanged and done (a scheduled tick). */
+  rerun?: ReadonlySet<string>;
 }
 
 export type RunOutcome = 'succeeded' | 'failed' | 'cancelled';
@@ -183,6 +185,7 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunOutcome
     log: options.onLog,
     runtimeEnv,
     ...(options.watch ? { watch: options.watch } : {}),
+    ...(options.rerun ? { rerun: options.rerun } : {}),
   };
 
   const withHealth = new Set(tasks.filter((t) => t.phase === 'healthy').map((t) => t.nodeId));

@@ -43,6 +43,8 @@ export interface NodeRunnerContext {
   readonly made?: Map<string, Promise<MadeContainers>>;
   /** Follows started containers' output and resource use (and a Swarm's service logs and tasks). */
   readonly watch?: Pick<RunWatch, 'follow' | 'followStream' | 'onClose'>;
+  /** Jobs that run again even when unchanged and already done (a scheduled tick). */
+  readonly rerun?: ReadonlySet<string>;
 }
 
 export interface NodeOutcome {
@@ -403,7 +405,7 @@ export async function runJobAttempt(
   const { ensured } = await makeContainers(context, nodeId, node);
   const container = ensured[0]!;
   const successCodes = node.successExitCodes ?? [0];
-  if (attempt === 1 && container.action === 'reused') {
+  if (attempt === 1 && container.action === 'reused' && !context.rerun?.has(nodeId)) {
     const previous = await context.resources.containers.exitState(container.id);
     if (previous && !previous.running && previous.finished && successCodes.includes(previous.exitCode)) {
       return {

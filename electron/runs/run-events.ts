@@ -11,6 +11,8 @@ export type ServicesUpListener = (run: {
   topology: Topology;
   /** The services that are running (or healthy). */
   services: string[];
+  /** The folder the run's relative paths resolve against (a scheduled job's run uses it too). */
+  baseDir?: string;
 }) => (() => void) | void;
 
 /** What the run service tells its listeners: node states, log lines, run status, services up. */

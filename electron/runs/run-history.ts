@@ -2,6 +2,7 @@ import { appendFile, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../common/private-files';
 import { processSecrets, type SecretValues } from '../common/secret-values';
+import type { RunTrigger } from '../../shared/ipc/workflow-contract';
 
 export type RunState = 'running' | 'succeeded' | 'failed' | 'cancelled' | 'interrupted';
 
@@ -15,6 +16,8 @@ export type HistoryRecord =
       nodes: string[];
       /** The process that runs it: only a run whose process is gone can be interrupted. */
       pid?: number;
+      /** Why it started, when not by hand (`schedule`). */
+      trigger?: RunTrigger;
     }
   | { type: 'node'; at: string; nodeId: string; state: string; [key: string]: unknown }
   // The health monitor's view of the run's services, after the run brought them up.
@@ -31,6 +34,7 @@ export interface RunRecordSummary {
   finishedAt?: string;
   state: RunState;
   pid?: number;
+  trigger?: RunTrigger;
 }
 
 const RUN_ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -119,6 +123,7 @@ export class RunHistory {
       ...(end ? { finishedAt: end.at } : {}),
       state,
       ...(started.pid !== undefined ? { pid: started.pid } : {}),
+      ...(started.trigger !== undefined ? { trigger: started.trigger } : {}),
     };
   }
 

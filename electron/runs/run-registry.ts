@@ -84,6 +84,7 @@ export class RunRegistry {
       at,
       nodes: Object.keys(nodes),
       pid: process.pid,
+      ...(summary.trigger && summary.trigger !== 'manual' ? { trigger: summary.trigger } : {}),
     });
     const active: ActiveRun = { summary, controller: new AbortController(), done: Promise.resolve(summary) };
     this.runs.set(runId, active);

@@ -10,6 +10,7 @@ import type {
 } from '../../shared/ipc/contract';
 import { ApiError } from '../../shared/ipc/errors';
 import type { Unsubscribe } from '../../shared/ipc/transport';
+import type { RunTrigger } from '../../shared/ipc/workflow-contract';
 import type { Problem, Topology } from '../../shared/topology';
 import { systemClock, type Clock } from '../common/clock';
 import type { Logger } from '../common/logger';
@@ -30,6 +31,8 @@ import { finishRunSpan, runTracer, startRunSpan, tracedCleanup } from './run-tra
 import { RunWatch } from './run-watch';
 import { requireConsent } from './run-consent';
 import type { DeployTarget } from './run-target';
+import { RunTopologyStore, type KeptTopology } from './run-topology-store';
+import { adoptedTopology, followAdoptedContainers } from './adopted-run';
 
 export type { ServicesUpListener } from './run-events';
 
@@ -51,6 +54,10 @@ export interface RunServiceOptions extends RunGateOptions {
 /** How a start request arrived: the caller's trace context, if any. */
 export interface StartOptions {
   traceparent?: string;
+  /** Why the run starts (default: by hand). A scheduled run leaves the project's watch alone. */
+  trigger?: RunTrigger;
+  /** Jobs to run again even when unchanged and already done. */
+  rerun?: readonly string[];
 }
 
 /** What `runs.start` takes (the contract's input, after validation). */
@@ -66,6 +73,9 @@ export class RunService {
   private readonly engineBreaker: TargetCircuitBreaker;
   private offBreaker: (() => void) | undefined;
   private readonly gates: ReturnType<typeof createRunGates>;
+  /** The topology of each run, kept beside its history (adopted runs are watched by it). */
+  private readonly topologies: RunTopologyStore;
+  private readonly runTopologies = new Map<string, KeptTopology>();
 
   constructor(private readonly options: RunServiceOptions) {
     this.clock = options.clock ?? systemClock;
@@ -80,6 +90,7 @@ export class RunService {
     );
     this.executor = new Executor({ concurrency: options.concurrency ?? 8, clock: this.clock });
     this.pulls = new PullRecord(options.dataDir);
+    this.topologies = new RunTopologyStore(options.dataDir);
     this.engineBreaker = createCircuitBreaker({
       name: 'docker-engine',
       consecutiveFailures: 5,
@@ -139,7 +150,10 @@ export class RunService {
       (run.releases ??= []).push(target.watch({ runId, project, topology, services, onNode }));
       return;
     }
-    (run.releases ??= []).push(...this.events.servicesUp({ runId, project, topology, services }));
+    const baseDir = this.runTopologies.get(runId)?.baseDir;
+    (run.releases ??= []).push(
+      ...this.events.servicesUp({ runId, project, topology, services, ...(baseDir ? { baseDir } : {}) }),
+    );
   }
 
   /** One run per intent (idempotency key), one writer per project (the project lock). */
@@ -185,19 +199,30 @@ export class RunService {
       state: 'running',
       startedAt: at,
       ...(target ? { target: 'swarm' as const } : {}),
+      ...(options.trigger && options.trigger !== 'manual' ? { trigger: options.trigger } : {}),
       nodes,
     };
     const span = startRunSpan(runTracer(this.options.telemetry), project, runId, options.traceparent);
     this.options.telemetry?.metrics.runsStarted.inc();
-    this.registry.closeWatches(project);
-    this.registry.release(project);
+    // A scheduled run of one job leaves the project's watch (and followed logs) as they are.
+    if (options.trigger !== 'schedule') {
+      this.registry.closeWatches(project);
+      this.registry.release(project);
+    }
     const active = await this.registry.open(summary);
     active.span = span;
+    // A scheduled run's topology is one job's part: only a whole one is kept for a later adoption.
+    this.keepTopology(
+      runId,
+      { topology: prepared.topology, ...(request.baseDir ? { baseDir: request.baseDir } : {}) },
+      options.trigger !== 'schedule',
+    );
     active.done = this.execute(
       active,
       { ...request, topology: prepared.topology },
       prepared.plan,
       prepared.warnings,
+      options.rerun ? new Set(options.rerun) : undefined,
     );
     return structuredClone(summary);
   }
@@ -207,6 +232,7 @@ export class RunService {
     request: StartRequest,
     deployment: Parameters<typeof executeRun>[0]['plan'],
     warnings: readonly Problem[] = [],
+    rerun?: ReadonlySet<string>,
   ): Promise<RunSummary> {
     const { summary, controller } = run;
     const { topology } = request;
@@ -246,6 +272,7 @@ export class RunService {
         onNode: (state) => this.registry.recordNode(run, state),
         onLog: (nodeId, stream, text) => watch.pump.push(nodeId, stream, text, this.registry.now()),
         watch,
+        ...(rerun ? { rerun } : {}),
         ...(target ? { bodies: (context, progress) => target.bodies(context, progress) } : {}),
         tracing: {
           tracer,
@@ -275,8 +302,44 @@ export class RunService {
     finishRunSpan(span, summary, telemetry, startedAt);
     logger.info({ state: summary.state }, 'run finished');
     await this.registry.recordEnd(run);
-    if (summary.state !== 'cancelled') this.servicesUp(run, topology);
+    if (summary.state !== 'cancelled' && !this.watchedByAnother(run)) this.servicesUp(run, topology);
     return structuredClone(summary);
+  }
+
+  /** A scheduled run's services stay with the run that watches the project, if one does. */
+  private watchedByAnother(run: ActiveRun): boolean {
+    if (run.summary.trigger !== 'schedule') return false;
+    return this.registry
+      .all()
+      .some(
+        (other) =>
+          other !== run && other.summary.project === run.summary.project && (other.releases?.length ?? 0) > 0,
+      );
+  }
+
+  private keepTopology(runId: string, kept: KeptTopology, persist: boolean): void {
+    this.runTopologies.set(runId, kept);
+    if (!persist) return;
+    this.topologies
+      .write(runId, kept)
+      .catch((error: unknown) =>
+        this.options.logger.warn({ err: error, runId }, 'could not keep the run topology'),
+      );
+  }
+
+  /** The topology a run ran (this session's from memory, an earlier one's from beside its history). */
+  async topologyOf(runId: string): Promise<Topology | undefined> {
+    return (this.runTopologies.get(runId) ?? (await this.topologies.read(runId)))?.topology;
+  }
+
+  /** The runs that made or last converged the project's resources, newest first. */
+  private async runsOf(project: string, except: string): Promise<string[]> {
+    const history = (await this.registry.list())
+      .filter((run) => run.project === project && run.runId !== except)
+      .map((run) => run.runId);
+    const inventory = await this.options.resources.projects.list(project);
+    const labelled = inventory.containers.map((container) => container.run).filter(Boolean);
+    return [...history, ...labelled.sort().reverse()];
   }
 
   /** Resolves with the final summary when the run ends. */
@@ -352,8 +415,34 @@ export class RunService {
    * Takes over the resources an earlier (crashed) session left, as a run of this session: its
    * nodes show the state their containers are in, and `cancel` or `cleanup` end it.
    */
-  adopt(project: string): Promise<RunSummary> {
-    return adoptProject(this.registry, this.options.resources.projects, project);
+  async adopt(project: string): Promise<RunSummary> {
+    const summary = await adoptProject(this.registry, this.options.resources.projects, project);
+    const run = this.registry.active(summary.runId);
+    if (!run || (run.releases?.length ?? 0) > 0 || run.summary.state !== 'running') return summary;
+    // Its containers' events keep the canvas current; with the topology an earlier run kept, its
+    // services are watched and healed like those of a run started here.
+    const onNode = (state: NodeRunState) => this.registry.recordNode(run, state);
+    (run.releases ??= []).push(
+      followAdoptedContainers({
+        client: this.options.resources.engine.client,
+        project,
+        clock: this.clock,
+        logger: this.options.logger,
+        onNode,
+        now: () => this.registry.now(),
+      }),
+    );
+    const kept = await adoptedTopology(await this.runsOf(project, summary.runId), this.topologies);
+    if (kept) {
+      this.runTopologies.set(summary.runId, kept);
+      this.servicesUp(run, kept.topology);
+    } else {
+      this.options.logger.warn(
+        { project },
+        'adopted without a kept topology: its services are not health-watched',
+      );
+    }
+    return structuredClone(run.summary);
   }
 
   /** Projects with labeled resources on the engine that no run of this session owns. */

@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { HealthSpec, Layout, RecoveryPolicy, RetryPolicy, StringMap } from '../topology/model';
+import {
+  HealthSpec,
+  JobSchedule,
+  Layout,
+  NotificationTarget,
+  RecoveryPolicy,
+  RetryPolicy,
+  StringMap,
+} from '../topology/model';
 
 /** The extension field that carries what Compose cannot say, so an export re-imports whole. */
 export const DOCKWRIGHT_EXTENSION = 'x-dockwright';
@@ -14,6 +22,7 @@ export const DockwrightNodeExtension = z.object({
   successExitCodes: z.array(z.number().int()).optional(),
   recovery: RecoveryPolicy.optional(),
   health: HealthSpec.optional(),
+  schedule: JobSchedule.optional(),
 });
 export type DockwrightNodeExtension = z.infer<typeof DockwrightNodeExtension>;
 
@@ -21,5 +30,6 @@ export const DockwrightTopExtension = z.object({
   description: z.string().optional(),
   labels: StringMap.optional(),
   layout: Layout.optional(),
+  notifications: z.array(NotificationTarget).optional(),
 });
 export type DockwrightTopExtension = z.infer<typeof DockwrightTopExtension>;

@@ -138,6 +138,7 @@ export function importComposeValue(
       nodes: { ...serviceNodes, ...nodes },
       ...optional('secrets', fileSources(doc['secrets'], 'secrets', ctx)),
       ...optional('configs', fileSources(doc['configs'], 'configs', ctx)),
+      ...optional('notifications', top.notifications),
       ...optional('extensions', extensionsOf(doc, [DOCKWRIGHT_EXTENSION])),
     },
     ...(top.layout === undefined ? {} : { layout: top.layout }),
@@ -291,6 +292,7 @@ function toJob(node: ServiceNode, key: string, ext: DockwrightNodeExtension, ctx
     ...(ext.retry ? { retry: ext.retry } : {}),
     ...(ext.timeout ? { timeout: ext.timeout } : {}),
     ...(ext.successExitCodes ? { successExitCodes: ext.successExitCodes } : {}),
+    ...(ext.schedule !== undefined ? { schedule: ext.schedule } : {}),
   };
 }
 

@@ -36,6 +36,9 @@ export const REQUEST_CHANNELS = [
   'app.close',
   'dialog.open',
   'dialog.save',
+  // workflows: the notification outbox's targets, the jobs run on schedule
+  'notify.status',
+  'schedule.list',
 ] as const;
 export const EVENT_NAMES = [
   'engine.status',
@@ -49,6 +52,8 @@ export const EVENT_NAMES = [
   'health.recovery',
   'settings.changed',
   'app.command',
+  'notify.status',
+  'schedule.status',
 ] as const;
 
 export type RequestChannel = (typeof REQUEST_CHANNELS)[number];

@@ -16,10 +16,12 @@ import {
   SettingsPatch,
   SettingsView,
 } from './desktop-contract';
+import { NotifyStatus, RunTrigger, ScheduleEntry } from './workflow-contract';
 
 export { EVENT_NAMES, REQUEST_CHANNELS, isEventName, isRequestChannel } from './channels';
 export * from './health-contract';
 export * from './desktop-contract';
+export * from './workflow-contract';
 export type { EventName, RequestChannel } from './channels';
 
 /*
@@ -127,6 +129,8 @@ export const RunSummary = z.object({
   finishedAt: z.iso.datetime().optional(),
   /** Set when the run deploys on a Swarm. */
   target: RunTarget.optional(),
+  /** Why it started, when not by hand: a job's schedule. */
+  trigger: RunTrigger.optional(),
   nodes: z.record(z.string(), NodeRunState),
 });
 export type RunSummary = z.infer<typeof RunSummary>;
@@ -379,6 +383,9 @@ export const requests = {
   /** Desktop only (`capabilities.nativeDialogs`): the system's open and save dialogs. */
   'dialog.open': { input: DialogOpenInput, output: DialogOpenResult },
   'dialog.save': { input: DialogSaveInput, output: DialogSaveResult },
+  // workflows (workflow-contract.ts)
+  'notify.status': { input: NoInput, output: NotifyStatus },
+  'schedule.list': { input: NoInput, output: z.array(ScheduleEntry) },
 } as const satisfies Record<RequestChannel, RequestSpec>;
 
 export const events = {
@@ -396,6 +403,9 @@ export const events = {
   'settings.changed': SettingsView,
   // desktop: a menu entry was chosen (or the window's close button pressed: `file.close`)
   'app.command': AppCommandEvent,
+  // workflows: a notification target's state changed; a scheduled job ticked, ran or skipped
+  'notify.status': NotifyStatus,
+  'schedule.status': ScheduleEntry,
 } as const satisfies Record<EventName, z.ZodType>;
 
 export type Requests = typeof requests;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { APP_COMMAND_IDS } from '../commands/app-commands';
+import { NotificationTarget } from '../topology/workflow-parts';
 import { ErrorCode } from './errors';
 
 /*
@@ -68,6 +69,8 @@ export const AppSettings = z.strictObject({
   logBufferLines: z.number().int().min(LOG_BUFFER_LINES.min).max(LOG_BUFFER_LINES.max),
   /** The first-run welcome was closed: it does not open by itself again. */
   welcomeDismissed: z.boolean(),
+  /** Webhooks told of every project's run ends and unhealthy services (besides a topology's own). */
+  notifications: z.array(NotificationTarget),
 });
 export type AppSettings = z.infer<typeof AppSettings>;
 
@@ -79,6 +82,7 @@ export const DEFAULT_SETTINGS: AppSettings = {
   theme: 'system',
   logBufferLines: LOG_BUFFER_LINES.default,
   welcomeDismissed: false,
+  notifications: [],
 };
 
 /** What `settings.set` takes: any of the fields; the rest stays as it is. */

@@ -21,8 +21,10 @@ import {
   Ulimit,
 } from './model-parts';
 import { CURRENT_API_VERSION } from './version';
+import { JobSchedule, NotificationTarget } from './workflow-parts';
 
 export * from './model-parts';
+export * from './workflow-parts';
 
 const common = {
   name: z
@@ -113,6 +115,7 @@ export const JobNode = z.strictObject({
     .array(z.number().int())
     .optional()
     .describe('Exit codes that count as success (default [0]).'),
+  schedule: JobSchedule.optional(),
 });
 export type JobNode = z.infer<typeof JobNode>;
 
@@ -196,6 +199,7 @@ export const Spec = z.strictObject({
   nodes: z.record(NodeId, TopologyNode),
   secrets: z.record(z.string(), FileSource).optional(),
   configs: z.record(z.string(), FileSource).optional(),
+  notifications: z.array(NotificationTarget).optional(),
   extensions: Extensions.optional(),
 });
 

@@ -115,6 +115,12 @@ export const PROBLEM_CODES = {
     summary: 'An HTTP or TCP check on a service without a network (`networkMode: none`).',
   },
   RECOVERY_INVALID: { severity: 'error', summary: 'A recovery policy is out of range.' },
+  // Workflows
+  SCHEDULE_INVALID: { severity: 'error', summary: "A job's cron schedule or time zone cannot be read." },
+  NOTIFY_URL_INVALID: {
+    severity: 'error',
+    summary: 'A notification URL that is not http(s), or carries a user or password.',
+  },
   // Security
   SECURITY_PRIVILEGED: { severity: 'warning', summary: 'Runs privileged: full access to the host.' },
   SECURITY_SENSITIVE_MOUNT: {

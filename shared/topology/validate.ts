@@ -7,6 +7,7 @@ import { checkNames } from './validate-names';
 import { checkPortConflicts } from './validate-ports';
 import { checkReferences } from './validate-references';
 import { checkSecurity } from './validate-security';
+import { checkWorkflows } from './validate-workflows';
 
 /**
  * Every problem of a topology that the schema alone cannot see. Pure and linear in the size of the
@@ -20,5 +21,6 @@ export function validate(topology: Topology): Problem[] {
   checkHealth(ctx);
   checkPortConflicts(ctx);
   checkSecurity(ctx);
+  checkWorkflows(ctx);
   return sortProblems(ctx.out);
 }

@@ -35,7 +35,8 @@ export function AppShell() {
         <EngineBadge />
       </header>
       <EngineNotice />
-      <div className="app-toolbar">
+      {/* A landmark, so every part of the page is in one (axe: region). */}
+      <div className="app-toolbar" role="region" aria-label="Toolbar">
         <RunToolbar />
         <span className="app-toolbar__sep" aria-hidden="true" />
         <ComposeButtons />
