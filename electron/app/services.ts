@@ -30,13 +30,6 @@ import { NotifyService } from '../notify/notify-service';
 import { JobScheduler } from '../schedule/job-scheduler';
 import { notifyHooks } from './notify-hooks';
 import { startScheduledRun } from './scheduled-run';
-import type { SettingsView } from '../../shared/ipc/contract';
-import type { NotificationTarget } from '../../shared/topology/workflow-parts';
-import { readSettingsFile } from './settings';
-import { NotifyService } from '../notify/notify-service';
-import { JobScheduler } from '../schedule/job-scheduler';
-import { notifyHooks } from './notify-hooks';
-import { startScheduledRun } from './scheduled-run';
 
 export interface AppServicesOptions {
   logger: Logger;
@@ -210,56 +203,10 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     onStatus: (entry) => hub.emit('schedule.status', entry),
   });
   offs.push(runs.onServicesUp((run) => scheduler.watch(run.project, run.topology, run.baseDir)));
-  // Notifications: run ends and unhealthy services, to the settings' and the topology's targets.
-  let settingsTargets: readonly NotificationTarget[] = [];
-  const notify = new NotifyService({
-    dataDir: options.dataDir,
-    logger,
-    clock,
-    ...options.notify,
-    onStatus: (status) => hub.emit('notify.status', status),
-  });
-  const hooks = notifyHooks({
-    notify,
-    logger,
-    settingsTargets: () => settingsTargets,
-    topologyOf: (runId) => runs.topologyOf(runId),
-  });
-  offs.push(
-    runs.onStatus((status) => hooks.runStatus(status, async () => (await runs.get(status.runId)).nodes)),
-    health.onStatus((event) => hooks.healthStatus(event)),
-  );
-  // Scheduled jobs tick while the run that brought the project up is watched.
-  const scheduler = new JobScheduler({
-    logger,
-    clock,
-    start: (job, tickAt) => startScheduledRun(runs, job, tickAt),
-    onStatus: (entry) => hub.emit('schedule.status', entry),
-  });
-  offs.push(runs.onServicesUp((run) => scheduler.watch(run.project, run.topology, run.baseDir)));
   engine.start();
   if (options.applySettings) {
     settings.start().catch((error: unknown) => logger.error({ err: error }, 'settings could not be applied'));
   }
-  // The settings' targets (read, not applied, by one-shot commands); changed through settings.set.
-  const useTargets = (targets: readonly NotificationTarget[]) => {
-    settingsTargets = targets;
-    notify.setSettingsTargets(targets);
-  };
-  void (
-    options.applySettings ? settings.start().then(() => settings.current) : readSettingsFile(options.dataDir)
-  )
-    .then((read) => useTargets('settings' in read ? read.settings.notifications : read.notifications))
-    .catch((error: unknown) => logger.warn({ err: error }, 'notification targets could not be read'));
-  offs.push(
-    hub.subscribe((events) => {
-      for (const { event, payload } of events)
-        if (event === 'settings.changed') useTargets((payload as SettingsView).settings.notifications);
-    }),
-  );
-  notify
-    .start()
-    .catch((error: unknown) => logger.error({ err: error }, 'the notification outbox could not be read'));
   // The settings' targets (read, not applied, by one-shot commands); changed through settings.set.
   const useTargets = (targets: readonly NotificationTarget[]) => {
     settingsTargets = targets;
@@ -304,8 +251,6 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       ...telemetryHandlers(telemetry),
       'notify.status': () => notify.status(),
       'schedule.list': () => scheduler.list(),
-      'notify.status': () => notify.status(),
-      'schedule.list': () => scheduler.list(),
       ...desktopHandlers({
         settings,
         env: options.env ?? process.env,
@@ -337,12 +282,10 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     dataDir: options.dataDir,
     async dispose() {
       scheduler.dispose();
-      scheduler.dispose();
       await runs.dispose();
       health.dispose();
       await Promise.all(writes);
       for (const off of offs) off();
-      await notify.dispose();
       await notify.dispose();
       engine.dispose();
       await metricsEndpoint.close();

@@ -3,7 +3,6 @@ import path from 'node:path';
 import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../common/private-files';
 import { processSecrets, type SecretValues } from '../common/secret-values';
 import type { RunTrigger } from '../../shared/ipc/workflow-contract';
-import type { RunTrigger } from '../../shared/ipc/workflow-contract';
 
 export type RunState = 'running' | 'succeeded' | 'failed' | 'cancelled' | 'interrupted';
 

@@ -11,7 +11,6 @@ import type {
 import { ApiError } from '../../shared/ipc/errors';
 import type { Unsubscribe } from '../../shared/ipc/transport';
 import type { RunTrigger } from '../../shared/ipc/workflow-contract';
-import type { RunTrigger } from '../../shared/ipc/workflow-contract';
 import type { Problem, Topology } from '../../shared/topology';
 import { systemClock, type Clock } from '../common/clock';
 import type { Logger } from '../common/logger';
@@ -32,8 +31,6 @@ import { finishRunSpan, runTracer, startRunSpan, tracedCleanup } from './run-tra
 import { RunWatch } from './run-watch';
 import { requireConsent } from './run-consent';
 import type { DeployTarget } from './run-target';
-import { RunTopologyStore, type KeptTopology } from './run-topology-store';
-import { adoptedTopology, followAdoptedContainers } from './adopted-run';
 import { RunTopologyStore, type KeptTopology } from './run-topology-store';
 import { adoptedTopology, followAdoptedContainers } from './adopted-run';
 
@@ -79,9 +76,6 @@ export class RunService {
   /** The topology of each run, kept beside its history (adopted runs are watched by it). */
   private readonly topologies: RunTopologyStore;
   private readonly runTopologies = new Map<string, KeptTopology>();
-  /** The topology of each run, kept beside its history (adopted runs are watched by it). */
-  private readonly topologies: RunTopologyStore;
-  private readonly runTopologies = new Map<string, KeptTopology>();
 
   constructor(private readonly options: RunServiceOptions) {
     this.clock = options.clock ?? systemClock;
@@ -96,7 +90,6 @@ export class RunService {
     );
     this.executor = new Executor({ concurrency: options.concurrency ?? 8, clock: this.clock });
     this.pulls = new PullRecord(options.dataDir);
-    this.topologies = new RunTopologyStore(options.dataDir);
     this.topologies = new RunTopologyStore(options.dataDir);
     this.engineBreaker = createCircuitBreaker({
       name: 'docker-engine',

@@ -139,7 +139,6 @@ export function importComposeValue(
       ...optional('secrets', fileSources(doc['secrets'], 'secrets', ctx)),
       ...optional('configs', fileSources(doc['configs'], 'configs', ctx)),
       ...optional('notifications', top.notifications),
-      ...optional('notifications', top.notifications),
       ...optional('extensions', extensionsOf(doc, [DOCKWRIGHT_EXTENSION])),
     },
     ...(top.layout === undefined ? {} : { layout: top.layout }),

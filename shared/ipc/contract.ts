@@ -17,12 +17,10 @@ import {
   SettingsView,
 } from './desktop-contract';
 import { NotifyStatus, RunTrigger, ScheduleEntry } from './workflow-contract';
-import { NotifyStatus, RunTrigger, ScheduleEntry } from './workflow-contract';
 
 export { EVENT_NAMES, REQUEST_CHANNELS, isEventName, isRequestChannel } from './channels';
 export * from './health-contract';
 export * from './desktop-contract';
-export * from './workflow-contract';
 export * from './workflow-contract';
 export type { EventName, RequestChannel } from './channels';
 

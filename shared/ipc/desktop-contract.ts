@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { APP_COMMAND_IDS } from '../commands/app-commands';
 import { NotificationTarget } from '../topology/workflow-parts';
-import { NotificationTarget } from '../topology/workflow-parts';
 import { ErrorCode } from './errors';
 
 /*
@@ -72,8 +71,6 @@ export const AppSettings = z.strictObject({
   welcomeDismissed: z.boolean(),
   /** Webhooks told of every project's run ends and unhealthy services (besides a topology's own). */
   notifications: z.array(NotificationTarget),
-  /** Webhooks told of every project's run ends and unhealthy services (besides a topology's own). */
-  notifications: z.array(NotificationTarget),
 });
 export type AppSettings = z.infer<typeof AppSettings>;
 
@@ -85,7 +82,6 @@ export const DEFAULT_SETTINGS: AppSettings = {
   theme: 'system',
   logBufferLines: LOG_BUFFER_LINES.default,
   welcomeDismissed: false,
-  notifications: [],
   notifications: [],
 };
 

@@ -121,12 +121,6 @@ export const PROBLEM_CODES = {
     severity: 'error',
     summary: 'A notification URL that is not http(s), or carries a user or password.',
   },
-  // Workflows
-  SCHEDULE_INVALID: { severity: 'error', summary: "A job's cron schedule or time zone cannot be read." },
-  NOTIFY_URL_INVALID: {
-    severity: 'error',
-    summary: 'A notification URL that is not http(s), or carries a user or password.',
-  },
   // Security
   SECURITY_PRIVILEGED: { severity: 'warning', summary: 'Runs privileged: full access to the host.' },
   SECURITY_SENSITIVE_MOUNT: {

@@ -8,7 +8,6 @@ import { checkPortConflicts } from './validate-ports';
 import { checkReferences } from './validate-references';
 import { checkSecurity } from './validate-security';
 import { checkWorkflows } from './validate-workflows';
-import { checkWorkflows } from './validate-workflows';
 
 /**
  * Every problem of a topology that the schema alone cannot see. Pure and linear in the size of the
