@@ -6,6 +6,7 @@ export {
   type GraphProblemCode,
   type TaskGraph,
 } from './graph';
+export { DEFAULT_JITTER, DEFAULT_MULTIPLIER, baseDelay, jittered } from './backoff';
 export { defineTask, type InputOf, type TaskDefinition } from './define-task';
 export {
   ERROR_KINDS,

@@ -25,10 +25,17 @@ export interface ProgressUpdate {
 export interface RetryOptions {
   /** Total attempts including the first; 1 means no retry. */
   readonly maxAttempts: number;
-  /** The base of the first delay; each later one doubles it (before jitter). */
+  /** The base of the first delay; each later one is `multiplier` times the one before (before jitter). */
   readonly initialDelayMs: number;
   /** No delay exceeds this, jitter included. */
   readonly maxDelayMs: number;
+  /** Growth per attempt, at least 1 (default 2). */
+  readonly multiplier?: number;
+  /**
+   * How far a delay is spread below its base, as a fraction 0..1 (default 0.5, "equal jitter"):
+   * 1 is full jitter (0 to the base), 0 none. See `jittered` in backoff.ts.
+   */
+  readonly jitter?: number;
   /**
    * Which kinds are retried; defaults to `retryable` and `timeout`. Only transient kinds can be
    * listed: fatal, invalid-input, cancelled and circuit-open errors are never retried.

@@ -9,6 +9,7 @@ import {
   type StatusRange,
 } from '../../shared/topology';
 import { durationMs } from '../../shared/text/durations';
+import type { BreakerPolicy } from './recovery-breaker';
 
 /** A check with every default applied and its durations in milliseconds. */
 export interface ResolvedCheck {
@@ -57,6 +58,8 @@ export interface ResolvedRecovery {
     readonly multiplier: number;
     readonly jitter: number;
   };
+  /** `circuitBreaker`: failed recoveries in a row that pause restarts, and for how long. */
+  readonly circuitBreaker?: BreakerPolicy;
 }
 
 const ms = (value: string | undefined, fallback: string): number =>
@@ -142,6 +145,14 @@ export function resolveRecovery(node: ServiceNode): ResolvedRecovery {
       multiplier: Math.max(1, backoff?.multiplier ?? defaults.multiplier),
       jitter: Math.min(1, Math.max(0, backoff?.jitter ?? defaults.jitter)),
     },
+    ...(policy.circuitBreaker
+      ? {
+          circuitBreaker: {
+            failureThreshold: Math.max(1, policy.circuitBreaker.failureThreshold),
+            resetAfterMs: durationMs(policy.circuitBreaker.resetAfter) ?? 0,
+          },
+        }
+      : {}),
   };
 }
 

@@ -1,10 +1,12 @@
+import { baseDelay, jittered } from '../executor';
 import type { ResolvedRecovery } from './check-spec';
 
 /**
  * How many restarts a service still has and how long to wait before the next one: at most
  * `maxRestarts` within a sliding `window`, the first of a streak at once, each later one after
  * `initial * multiplier^(n-1)` (capped at `max`), spread by `jitter` so replicas and services
- * that broke together do not restart in lockstep.
+ * that broke together do not restart in lockstep: as a job's retries, between `(1 - jitter)` of
+ * the delay and all of it (`jittered`), so `max` is never passed.
  */
 export class RecoveryBudget {
   private attempts: number[] = [];
@@ -34,9 +36,7 @@ export class RecoveryBudget {
   nextDelay(): number {
     if (this.streak === 0) return 0;
     const { initialMs, maxMs, multiplier, jitter } = this.policy.backoff;
-    const base = Math.min(maxMs, initialMs * multiplier ** (this.streak - 1));
-    const spread = base * jitter * (this.random() * 2 - 1);
-    return Math.max(0, Math.round(base + spread));
+    return jittered(baseDelay(initialMs, multiplier, maxMs, this.streak - 1), jitter, this.random);
   }
 
   /** Records an attempt made at `now`; returns its number within the window (1-based). */

@@ -5,6 +5,7 @@ import { engineRestarts, type ResolvedRecovery } from './check-spec';
 import type { HealthDocker } from './health-docker';
 import type { HealthState } from './health-state';
 import { restartReplicas } from './recovery-actions';
+import { RecoveryBreaker } from './recovery-breaker';
 import { RecoveryBudget } from './recovery-budget';
 import type { Replica, Verdict } from './replica';
 import { TimerSet } from './timer-set';
@@ -46,6 +47,7 @@ const RECENT = 10;
  */
 export class ServiceRecovery {
   private readonly budget: RecoveryBudget;
+  private readonly breaker: RecoveryBreaker;
   private readonly timers: TimerSet;
   private pending: (() => void) | undefined;
   private inFlight = false;
@@ -62,6 +64,7 @@ export class ServiceRecovery {
     random?: () => number,
   ) {
     this.budget = new RecoveryBudget(policy, random);
+    this.breaker = new RecoveryBreaker(policy.circuitBreaker);
     this.timers = new TimerSet(clock);
   }
 
@@ -101,14 +104,14 @@ export class ServiceRecovery {
       this.attempt = undefined;
       this.detectedAt = undefined;
       this.budget.recovered();
+      this.breaker.succeeded();
       if (!attempt) return undefined;
       const durationMs = detected !== undefined ? this.clock.now() - detected : undefined;
       this.emit(attempt, 'recovered', 'healthy again', durationMs !== undefined ? { durationMs } : {});
       return attempt.action;
     }
     if (next === 'unhealthy' && previous === 'starting' && this.attempt) {
-      this.emit(this.attempt, 'failed', reason);
-      this.attempt = undefined;
+      this.failed(this.attempt, reason);
     }
     return undefined;
   }
@@ -157,12 +160,35 @@ export class ServiceRecovery {
       this.giveUp(own.reason);
       return undefined;
     }
-    const delayMs = this.budget.nextDelay();
+    // An open breaker holds the next restart back until it half-opens.
+    const delayMs = Math.max(this.budget.nextDelay(), this.breaker.waitMs(this.clock.now()));
     this.pending = this.timers.after(delayMs, () => {
       this.pending = undefined;
       void this.recover(trigger, delayMs);
     });
     return undefined;
+  }
+
+  /** An attempt did not bring the service back; enough of them in a row open the breaker. */
+  private failed(attempt: Attempt, reason: string): void {
+    this.emit(attempt, 'failed', reason);
+    this.attempt = undefined;
+    // A restart that follows a dependency is not this service's own recovery.
+    if (attempt.trigger === 'dependency') return;
+    const now = this.clock.now();
+    if (!this.breaker.failed(now)) return;
+    const waitMs = this.breaker.waitMs(now);
+    const failures = this.breaker.consecutiveFailures;
+    this.logger.warn(
+      { project: this.host.project, nodeId: this.host.nodeId, failures, waitMs },
+      'circuit breaker open: restarts paused',
+    );
+    this.emit(
+      attempt,
+      'circuit-open',
+      `${failures} failed recoveries in a row: no restart for ${Math.round(waitMs / 100) / 10} s, then one trial`,
+      { delayMs: waitMs },
+    );
   }
 
   private giveUp(reason: string): void {
@@ -202,8 +228,7 @@ export class ServiceRecovery {
     this.inFlight = false;
     if (this.host.disposed()) return;
     if (error) {
-      this.emit(attempt, 'failed', `${attempt.action} failed: ${error.message}`);
-      this.attempt = undefined;
+      this.failed(attempt, `${attempt.action} failed: ${error.message}`);
       this.host.evaluate();
       return;
     }

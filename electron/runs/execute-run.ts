@@ -229,6 +229,8 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunOutcome
                     maxAttempts: task.retry.maxAttempts,
                     initialDelayMs: task.retry.initialDelayMs,
                     maxDelayMs: task.retry.maxDelayMs,
+                    multiplier: task.retry.multiplier,
+                    jitter: task.retry.jitter,
                   },
                 }
               : {}),

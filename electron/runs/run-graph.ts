@@ -1,6 +1,7 @@
 import type { NodeRunStateName } from '../../shared/ipc/contract';
 import { isContainer, sharedNetworkService, type DeploymentPlan, type Topology } from '../../shared/topology';
 import { durationMs } from '../../shared/text/durations';
+import { DEFAULT_JITTER, DEFAULT_MULTIPLIER } from '../executor';
 import { DEADLINES } from './deadlines';
 
 /** One unit of work of a run: a node, or a service's health gate. */
@@ -112,8 +113,8 @@ export function buildRunGraph(topology: Topology, plan: DeploymentPlan): RunTask
             maxAttempts: Math.max(1, node.retry?.maxAttempts ?? 1),
             initialDelayMs: durationMs(backoff?.initial) ?? 1000,
             maxDelayMs: durationMs(backoff?.max) ?? 30_000,
-            multiplier: backoff?.multiplier ?? 2,
-            jitter: backoff?.jitter ?? 0.2,
+            multiplier: backoff?.multiplier ?? DEFAULT_MULTIPLIER,
+            jitter: backoff?.jitter ?? DEFAULT_JITTER,
           },
           timeoutMs,
         });

@@ -18,6 +18,8 @@ interface FakeContainer {
 export class FakeHealthDocker implements HealthDocker {
   engineState: EngineState = 'connected';
   readonly calls: string[] = [];
+  /** Starts and restarts the engine refuses per node (a broken image, a port taken), counting down. */
+  readonly refusals = new Map<string, number>();
   private readonly containers = new Map<string, FakeContainer>();
   private readonly engineListeners = new Set<(state: EngineState) => void>();
   private readonly streams = new Set<(event: ContainerEventInfo) => void>();
@@ -148,9 +150,18 @@ export class FakeHealthDocker implements HealthDocker {
     this.emit(container, 'start');
   }
 
+  private refuse(id: string): void {
+    const nodeId = this.byId(id).snapshot.nodeId;
+    const left = this.refusals.get(nodeId) ?? 0;
+    if (left <= 0) return;
+    this.refusals.set(nodeId, left - 1);
+    throw new ApiError('ENGINE_ERROR', `cannot start ${nodeId}`);
+  }
+
   restart(id: string): Promise<void> {
     this.away();
     this.calls.push(`restart ${this.byId(id).snapshot.nodeId}`);
+    this.refuse(id);
     this.run(this.byId(id));
     return Promise.resolve();
   }
@@ -158,6 +169,7 @@ export class FakeHealthDocker implements HealthDocker {
   start(id: string): Promise<void> {
     this.away();
     this.calls.push(`start ${this.byId(id).snapshot.nodeId}`);
+    this.refuse(id);
     this.run(this.byId(id));
     return Promise.resolve();
   }

@@ -37,7 +37,8 @@ export const HealthCheckResult = z.object({
 export type HealthCheckResult = z.infer<typeof HealthCheckResult>;
 
 export const RecoveryAction = z.enum(['restart', 'recreate']);
-export const RecoveryResult = z.enum(['started', 'recovered', 'failed', 'gave-up']);
+/** `circuit-open`: the service's `recovery.circuitBreaker` opened; restarts pause for `delayMs`. */
+export const RecoveryResult = z.enum(['started', 'recovered', 'failed', 'gave-up', 'circuit-open']);
 export type RecoveryResult = z.infer<typeof RecoveryResult>;
 
 /** One step of healing a service: an attempt started, brought it back, failed, or the monitor gave up. */

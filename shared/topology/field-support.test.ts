@@ -15,7 +15,6 @@ describe('fields the engine cannot apply', () => {
           mounts: [{ type: 'volume', source: 'data', target: '/d', subpath: 'x' }],
           resources: { reservations: { cpus: '0.5', memory: '64m' } },
           runtime: 'kata',
-          recovery: { circuitBreaker: { failureThreshold: 3, resetAfter: '1m' } },
         },
         data: { kind: 'volume' },
       },
@@ -28,7 +27,6 @@ describe('fields the engine cannot apply', () => {
       'spec.nodes.web.mounts.0.subpath',
       'spec.nodes.web.resources.reservations.cpus',
       'spec.nodes.web.runtime',
-      'spec.nodes.web.recovery.circuitBreaker',
       'spec.secrets.token.external',
     ]);
     expect(found[0]?.message).toBe(
@@ -45,6 +43,8 @@ describe('fields the engine cannot apply', () => {
         runtime: 'runc',
         healthcheck: { test: 'true', startInterval: '1s' },
         mounts: [{ type: 'volume', source: 'data', target: '/d', subpath: 'x' }],
+        // The health monitor applies it (electron/health/recovery-breaker.ts).
+        recovery: { circuitBreaker: { failureThreshold: 3, resetAfter: '1m' } },
       },
       data: { kind: 'volume' },
     });

@@ -72,13 +72,6 @@ export function unsupportedFields(topology: Topology, engine: EngineCapabilities
         `runtime "${node.runtime}"`,
         `this engine has only ${engine.runtimes.map((r) => `"${r}"`).join(', ')}`,
       );
-    if (node.kind === 'service' && node.recovery?.circuitBreaker !== undefined)
-      refuse(
-        id,
-        nodePath(id, 'recovery', 'circuitBreaker'),
-        '`recovery.circuitBreaker`',
-        'the health monitor bounds restarts with `maxRestarts` within `window`; a separate breaker is not implemented',
-      );
   }
   for (const family of ['secrets', 'configs'] as const) {
     for (const [name, source] of Object.entries(topology.spec[family] ?? {})) {

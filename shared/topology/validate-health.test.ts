@@ -81,6 +81,20 @@ describe('health and recovery validation', () => {
     ]);
     expect(codes(validate(makeTopology({ api: svc({ recovery: { window: '1h' } }) })))).toEqual([]);
   });
+
+  it('checks the circuit breaker: a threshold of 1 or more, a reset after longer than 0', () => {
+    const bad = validate(
+      makeTopology({ api: svc({ recovery: { circuitBreaker: { failureThreshold: 0, resetAfter: '0s' } } }) }),
+    );
+    expect(codes(bad).sort()).toEqual([
+      'RECOVERY_INVALID spec.nodes.api.recovery.circuitBreaker.failureThreshold',
+      'RECOVERY_INVALID spec.nodes.api.recovery.circuitBreaker.resetAfter',
+    ]);
+    const good = makeTopology({
+      api: svc({ recovery: { circuitBreaker: { failureThreshold: 2, resetAfter: '30s' } } }),
+    });
+    expect(codes(validate(good))).toEqual([]);
+  });
 });
 
 describe('health spec helpers', () => {

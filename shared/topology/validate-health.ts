@@ -120,4 +120,21 @@ function checkRecovery(ctx: ValidationContext, id: string, node: ServiceNode): v
   if (recovery.window !== undefined && durationMs(recovery.window) === 0) {
     push(ctx, id, 'RECOVERY_INVALID', 'The recovery window must be longer than 0.', ['recovery', 'window']);
   }
+  const breaker = recovery.circuitBreaker;
+  if (breaker !== undefined && breaker.failureThreshold < 1) {
+    push(
+      ctx,
+      id,
+      'RECOVERY_INVALID',
+      `The circuit breaker's failureThreshold ${breaker.failureThreshold} must be 1 or more.`,
+      ['recovery', 'circuitBreaker', 'failureThreshold'],
+    );
+  }
+  if (breaker !== undefined && durationMs(breaker.resetAfter) === 0) {
+    push(ctx, id, 'RECOVERY_INVALID', "The circuit breaker's resetAfter must be longer than 0.", [
+      'recovery',
+      'circuitBreaker',
+      'resetAfter',
+    ]);
+  }
 }

@@ -40,6 +40,7 @@ const RESULT_WORD: Record<HealthRecovery['result'], string> = {
   recovered: 'recovered',
   failed: 'attempt failed',
   'gave-up': 'gave up',
+  'circuit-open': 'breaker open',
 };
 
 /** "restart 1/5 · recovered in 2.1 s", "recreate 5/5 · gave up". */
@@ -70,5 +71,7 @@ export function recoveryShort(r: HealthRecovery): string {
       return `attempt ${of} failed`.replace('  ', ' ');
     case 'gave-up':
       return r.attempt !== undefined ? `gave up after ${r.attempt}` : 'gave up';
+    case 'circuit-open':
+      return r.delayMs !== undefined ? `breaker open for ${formatMs(r.delayMs)}` : 'breaker open';
   }
 }
