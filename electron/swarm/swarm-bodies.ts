@@ -44,6 +44,15 @@ export function swarmBodies(context: NodeRunnerContext, progress: NodeProgress):
     ...(context.baseDir ? { baseDir: context.baseDir } : {}),
   });
   const deployed = new Map<string, DeployedService>();
+  /** What each node's tasks looked like last, for a deadline's message. */
+  const lastLook = new Map<string, TaskProgress>();
+  /** A deadline that passed says where the tasks were. */
+  const explained = (nodeId: string, error: unknown): unknown => {
+    const look = lastLook.get(nodeId);
+    if (!(error instanceof TaskError) || error.kind !== 'timeout' || !look) return error;
+    const last = look.lastError ? `; the last failure: ${look.lastError}` : '';
+    return new TaskError('timeout', `${error.message}; its tasks: ${look.states}${last}`);
+  };
 
   const wait = (nodeId: string, service: DeployedService, condition: SwarmCondition, signal: AbortSignal) =>
     waitForTasks(
@@ -69,6 +78,7 @@ export function swarmBodies(context: NodeRunnerContext, progress: NodeProgress):
         signal,
         intervalMs: SWARM_DEADLINES.pollMs,
         onProgress: (p) => progress(nodeId, { tasks: counts(p) }),
+        onLook: (p) => lastLook.set(nodeId, p),
       },
     );
 
@@ -229,7 +239,7 @@ export function swarmBodies(context: NodeRunnerContext, progress: NodeProgress):
             return await planAhead(task.nodeId);
         }
       } catch (error) {
-        throw engineFailure(error, host);
+        throw engineFailure(explained(task.nodeId, error), host);
       }
     },
     // Swarm retries a job itself (its restart policy); the task waits for the outcome once.

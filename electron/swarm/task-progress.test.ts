@@ -73,7 +73,7 @@ describe("a service's tasks against a condition", () => {
       task('failed', { at: T0 + 1000 + i, err: 'task: non-zero exit (1)', DesiredState: 'shutdown' }),
     );
     const progress = taskProgress([...failing, task('starting')], service('started'));
-    expect(progress.failed).toBe('6 tasks failed; the last: task: non-zero exit (1)');
+    expect(progress.failed).toBe('6 tasks failed; the last: exited with code 1');
     const old = failing.map((t) => ({ ...t, CreatedAt: new Date(T0 - 5000).toISOString() }));
     expect(taskProgress([...old, task('starting')], service('started')).failed).toBeUndefined();
   });
@@ -85,6 +85,14 @@ describe("a service's tasks against a condition", () => {
       lastError: 'No such image: shop/api:9',
     });
     expect(taskProgress([...ended, task('pending')], service('started', { desired: 1 })).gaveUp).toBe(false);
+    const unhealthy = task('failed', {
+      err: 'task: non-zero exit (143): dockerexec: unhealthy container',
+      DesiredState: 'shutdown',
+    });
+    expect(taskProgress([unhealthy, task('starting')], service('healthy', { desired: 1 }))).toMatchObject({
+      lastError: 'exited with code 143 (unhealthy container)',
+      states: '1 starting',
+    });
   });
 });
 

@@ -30,6 +30,8 @@ export interface TaskProgress {
   readonly gaveUp: boolean;
   /** The latest failure, said when a deadline passes. */
   readonly lastError?: string;
+  /** The current tasks' states, e.g. `1 running, 1 starting`, said when a deadline passes. */
+  readonly states: string;
 }
 
 const FAILED = new Set(['failed', 'rejected']);
@@ -39,10 +41,12 @@ export const FAILURES_PER_TASK = 3;
 
 const createdMs = (task: TaskInspect): number => Date.parse(task.CreatedAt ?? '') || 0;
 
+/** `task: non-zero exit (143): dockerexec: unhealthy container` -> `exited with code 143 (unhealthy container)`. */
 function describeFailure(task: TaskInspect): string {
-  const code = task.Status.ContainerStatus?.ExitCode;
   const error = task.Status.Err ?? task.Status.Message ?? task.Status.State;
-  return code !== undefined && code !== 0 && /non-zero exit/.test(error) ? `exited with code ${code}` : error;
+  const exit = /non-zero exit \((\d+)\)(?::\s*(?:dockerexec:\s*)?(.+))?/.exec(error);
+  if (!exit) return error;
+  return `exited with code ${exit[1]}${exit[2] ? ` (${exit[2].trim()})` : ''}`;
 }
 
 /**
@@ -76,6 +80,11 @@ export function taskProgress(tasks: readonly TaskInspect[], query: ProgressQuery
         (query.condition === 'started' && query.hasHealthcheck && task.Status.State === 'starting'),
     ).length;
   }
+  const byState = new Map<string, number>();
+  for (const task of current)
+    if (task.DesiredState === 'running' || job)
+      byState.set(task.Status.State, (byState.get(task.Status.State) ?? 0) + 1);
+  const states = [...byState].map(([state, n]) => `${n} ${state}`).join(', ') || 'no task yet';
   const running = Math.min(count, query.desired);
   const reached = running >= query.desired;
   let failed: string | undefined;
@@ -89,6 +98,7 @@ export function taskProgress(tasks: readonly TaskInspect[], query: ProgressQuery
     desired: query.desired,
     reached,
     gaveUp: !reached && gaveUp,
+    states,
     ...(failed !== undefined ? { failed } : {}),
     ...(lastError !== undefined ? { lastError } : {}),
   };

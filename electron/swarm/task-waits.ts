@@ -3,6 +3,8 @@ import { TaskError } from '../executor';
 import { taskProgress, type ProgressQuery, type TaskProgress } from './task-progress';
 
 export interface TaskWaitOptions {
+  /** Told every look (the last one is what a deadline's message says). */
+  readonly onLook?: (progress: TaskProgress) => void;
   readonly signal: AbortSignal;
   /** Told whenever the counts change. */
   readonly onProgress?: (progress: TaskProgress) => void;
@@ -47,6 +49,7 @@ export async function waitForTasks(
     if (options.signal.aborted) throw options.signal.reason as Error;
     const tasks = await client.listTasks({ filters: { service: [serviceId] } });
     const progress = taskProgress(tasks, query);
+    options.onLook?.(progress);
     const counts = `${progress.running}/${progress.desired}`;
     if (counts !== previous) {
       previous = counts;
