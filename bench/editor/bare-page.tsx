@@ -43,5 +43,5 @@ function Bare() {
   );
 }
 
-markReady(graph.nodes.length);
+markReady(graph.nodes.length, graph.edges.length);
 createRoot(document.getElementById('root')!).render(<Bare />);

@@ -11,7 +11,7 @@ import { Canvas } from '../../renderer/src/editor/canvas';
 import { createAppStore } from '../../renderer/src/store/app-store';
 import { StoreProvider } from '../../renderer/src/store/store-context';
 import '../../renderer/src/styles.css';
-import { NODES, bigTopology } from './big-topology';
+import { EDGES, NODES, bigTopology } from './big-topology';
 import { markReady } from './page-probe';
 
 const [client, server] = createMemoryWirePair();
@@ -20,7 +20,7 @@ const api = createApi(createWireTransport(client), { transport: 'memory', native
 const store = createAppStore();
 store.getState().loadDocument(bigTopology(), null);
 
-markReady(NODES);
+markReady(NODES, EDGES);
 createRoot(document.getElementById('root')!).render(
   <ApiProvider api={api}>
     <StoreProvider store={store}>

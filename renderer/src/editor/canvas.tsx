@@ -13,7 +13,7 @@ import {
   type ReactFlowState,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { useEffect, useMemo, useReducer, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { AppState } from '../store/app-store';
 import { useAppStore, useAppStoreApi } from '../store/store-context';
@@ -25,6 +25,7 @@ import { KIND_LOOK } from './node-look';
 import { RelationEdge } from './relation-edge';
 import { TopologyNode } from './topology-node';
 import { useFlowHandlers } from './use-flow-handlers';
+import { NodeContextMenu, type NodeMenuAt } from '../run/node-context-menu';
 import './editor.css';
 
 // Module scope: React Flow re-renders everything when these identities change.
@@ -45,7 +46,6 @@ const selectFlowInputs = (s: AppState): FlowInputs => ({
   doc: s.doc,
   selectedNodes: s.selectedNodes,
   selectedEdges: s.selectedEdges,
-  nodeStates: s.nodeStates,
   problems: s.problems,
 });
 const selectRevealNonce = (s: AppState) => s.revealNonce;
@@ -68,14 +68,12 @@ function CanvasFlow() {
   // Fit what is there when the canvas opens; an empty canvas keeps zoom 1, so the first node
   // added does not zoom the view in on itself.
   const [fitAtStart] = useState(() => Object.keys(store.getState().doc.spec.nodes).length > 0);
-  // Bumped when React Flow measured nodes anew, so the mapper hands it nodes with their sizes.
-  const [sizes, remeasured] = useReducer((n: number) => n + 1, 0);
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- `sizes` is the mapper's hidden input
-  const graph = useMemo(() => mapper.map(inputs), [mapper, inputs, sizes]);
+  const graph = useMemo(() => mapper.map(inputs), [mapper, inputs]);
   const flow = useReactFlow();
   const section = useRef<HTMLElement>(null);
   const { refusal, show, onPointerMove } = useRefusal();
-  const handlers = useFlowHandlers(mapper, section, show, remeasured);
+  const handlers = useFlowHandlers(section, show);
+  const [menu, setMenu] = useState<NodeMenuAt | null>(null);
 
   useEffect(
     () =>
@@ -146,6 +144,15 @@ function CanvasFlow() {
         connectionRadius={28}
         minZoom={0.1}
         maxZoom={2}
+        onNodeContextMenu={(event, node) => {
+          event.preventDefault();
+          const box = section.current?.getBoundingClientRect();
+          setMenu({
+            nodeId: node.id,
+            x: event.clientX - (box?.left ?? 0),
+            y: event.clientY - (box?.top ?? 0),
+          });
+        }}
       >
         {/* Zoomed far out the dots would be a pixel apart: noise to look at, and the costliest
             thing to paint while panning (hundreds of thousands of dots per frame). */}
@@ -166,6 +173,7 @@ function CanvasFlow() {
         <p className="canvas__hint">Drag a Service, Job, Volume or Network here to start a topology.</p>
       )}
       <RefusalTooltip refusal={refusal} />
+      {menu && <NodeContextMenu at={menu} onClose={() => setMenu(null)} />}
     </section>
   );
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { NodeRunState } from '../../../shared/ipc/contract';
 import { moveNodes, NODE_HEIGHT, validate, type Topology } from '../../../shared/topology';
 import { makeTopology } from '../../../shared/testing/topologies';
+import { CARD_HEIGHT, CARD_WIDTH } from './card-geometry';
 import { createFlowMapper, type FlowInputs } from './flow-mapping';
 
 function threeTier(): Topology {
@@ -43,14 +43,8 @@ function threeTier(): Topology {
 }
 
 function inputs(doc: Topology, extra: Partial<FlowInputs> = {}): FlowInputs {
-  return { doc, selectedNodes: [], selectedEdges: [], nodeStates: {}, problems: validate(doc), ...extra };
+  return { doc, selectedNodes: [], selectedEdges: [], problems: validate(doc), ...extra };
 }
-
-const running = (nodeId: string, state: NodeRunState['state']): NodeRunState => ({
-  nodeId,
-  state,
-  at: '2026-01-01T00:00:00.000Z',
-});
 
 describe('flow mapping', () => {
   it('draws every node where the layout puts it and every relation as a typed edge', () => {
@@ -122,17 +116,9 @@ describe('flow mapping', () => {
     expect(changed).toEqual(['api']);
     expect(selected.nodes.find((n) => n.id === 'api')?.selected).toBe(true);
 
-    const states = { db: running('db', 'healthy') };
-    const live = mapper.map(inputs(doc, { selectedNodes: ['api'], nodeStates: states }));
-    expect(live.nodes.filter((n, i) => n !== selected.nodes[i]).map((n) => n.id)).toEqual(['db']);
-    expect(live.nodes.find((n) => n.id === 'db')?.data.run?.state).toBe('healthy');
-    expect(live.edges).toBe(before.edges);
-
     const edgeId = before.edges.find((e) => e.target === 'migrate')!.id;
-    const withEdge = mapper.map(
-      inputs(doc, { selectedNodes: ['api'], selectedEdges: [edgeId], nodeStates: states }),
-    );
-    expect(withEdge.nodes).toBe(live.nodes);
+    const withEdge = mapper.map(inputs(doc, { selectedNodes: ['api'], selectedEdges: [edgeId] }));
+    expect(withEdge.nodes).toBe(selected.nodes);
     expect(withEdge.edges.filter((e, i) => e !== before.edges[i]).map((e) => e.id)).toEqual([edgeId]);
   });
 
@@ -198,20 +184,12 @@ describe('flow mapping', () => {
     expect(second.find((n) => n.id === 'cache')!.position).toEqual(cache);
   });
 
-  it('hands React Flow a node again once it measured a new size, and only then', () => {
-    const mapper = createFlowMapper();
-    const doc = threeTier();
-    const base = inputs(doc);
-    const first = mapper.map(base).nodes;
-    expect(first.find((n) => n.id === 'db')!.measured).toBeUndefined();
-    expect(mapper.measured('db', { width: 220, height: 96 })).toBe(true);
-    const measured = mapper.map(base).nodes;
-    expect(measured.filter((n, i) => n !== first[i]).map((n) => n.id)).toEqual(['db']);
-    expect(measured.find((n) => n.id === 'db')!.measured).toEqual({ width: 220, height: 96 });
-    expect(mapper.measured('db', { width: 220, height: 96 })).toBe(false);
-    expect(mapper.map(base).nodes).toBe(measured);
-    const moved = mapper.map(inputs(moveNodes(doc, { db: { x: 0, y: 400 } }))).nodes;
-    expect(moved.find((n) => n.id === 'db')!.measured).toEqual({ width: 220, height: 96 });
+  it('hands React Flow every node with its size and handles, so it measures none', () => {
+    const nodes = createFlowMapper().map(inputs(threeTier())).nodes;
+    for (const node of nodes) {
+      expect(node.measured).toEqual({ width: CARD_WIDTH, height: CARD_HEIGHT });
+      expect(node.handles?.map((h) => h.type)).toEqual(['target', 'source']);
+    }
   });
 
   it('forgets removed nodes and edges', () => {

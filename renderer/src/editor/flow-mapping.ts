@@ -1,5 +1,4 @@
 import { MarkerType, type Edge, type Node } from '@xyflow/react';
-import type { NodeRunState } from '../../../shared/ipc/contract';
 import {
   autoLayout,
   NODE_HEIGHT,
@@ -12,14 +11,18 @@ import {
   type Topology,
   type TopologyNode,
 } from '../../../shared/topology';
+import { CARD_HANDLES, CARD_HEIGHT, CARD_WIDTH } from './card-geometry';
 import { edgeColor, KIND_LOOK } from './node-look';
 
 /*
  * The canvas draws what the store holds: React Flow's nodes and edges are derived from the
- * document, the selection, the run and the problems, never kept on their own. React Flow compares
- * node and edge objects by identity, so the mapper hands back the very same object for anything
- * whose inputs did not change (and the same arrays when nothing changed at all): dragging one node
- * of a thousand rebuilds one node object.
+ * document, the selection and the problems, never kept on their own. React Flow compares node and
+ * edge objects by identity, so the mapper hands back the very same object for anything whose
+ * inputs did not change (and the same arrays when nothing changed at all): dragging one node of a
+ * thousand rebuilds one node object. The run's node states are not among the inputs: each card
+ * reads its own (see `useNodeRunState`), so a run event re-renders that card and leaves React
+ * Flow's nodes alone. Every node carries its size and handles (card-geometry.ts), so React Flow
+ * never has to measure one.
  */
 
 export const GRID = 16;
@@ -33,7 +36,6 @@ export interface NodeIssues {
 
 export interface TopologyNodeData extends Record<string, unknown> {
   readonly node: TopologyNode;
-  readonly run: NodeRunState | undefined;
   readonly issues: NodeIssues | undefined;
 }
 export type TopologyFlowNode = Node<TopologyNodeData, 'topology'>;
@@ -50,7 +52,6 @@ export interface FlowInputs {
   readonly doc: Topology;
   readonly selectedNodes: readonly string[];
   readonly selectedEdges: readonly string[];
-  readonly nodeStates: Readonly<Record<string, NodeRunState>>;
   readonly problems: readonly Problem[];
 }
 
@@ -59,18 +60,8 @@ export interface FlowGraph {
   readonly edges: RelationFlowEdge[];
 }
 
-export interface Size {
-  width: number;
-  height: number;
-}
-
 export interface FlowMapper {
   map(inputs: FlowInputs): FlowGraph;
-  /**
-   * Records a node's size as React Flow measured it. React Flow reads sizes from the node objects
-   * it is given (the minimap does), so a changed size rebuilds that node: true when it changed.
-   */
-  measured(id: string, size: Size): boolean;
   /** Where a node is drawn (its place in the document, or the place the canvas gave it). */
   positionOf(doc: Topology, id: string): Position | undefined;
 }
@@ -161,9 +152,7 @@ interface NodeEntry {
   x: number;
   y: number;
   selected: boolean;
-  run: NodeRunState | undefined;
   issues: NodeIssues | undefined;
-  size: Size | undefined;
   value: TopologyFlowNode;
 }
 
@@ -180,7 +169,6 @@ interface EdgeEntry {
 export function createFlowMapper(): FlowMapper {
   const nodeCache = new Map<string, NodeEntry>();
   const edgeCache = new Map<string, EdgeEntry>();
-  const sizes = new Map<string, Size>();
   // Places the canvas gave to nodes the document does not place (hand-written or imported files).
   // Kept per id so such a node does not jump when the rest of the document changes.
   const fallback = new Map<string, Position>();
@@ -245,11 +233,9 @@ export function createFlowMapper(): FlowMapper {
       seen.add(id);
       const at = positionOf(doc, id) ?? { x: 0, y: 0 };
       const isSelected = selected.has(id);
-      const run = inputs.nodeStates[id];
       const found = byNode.get(id);
       const entry = nodeCache.get(id);
       const nodeIssues = entry && sameIssues(entry.issues, found) ? entry.issues : found;
-      const size = sizes.get(id);
       let value: TopologyFlowNode;
       if (
         entry &&
@@ -257,16 +243,14 @@ export function createFlowMapper(): FlowMapper {
         entry.x === at.x &&
         entry.y === at.y &&
         entry.selected === isSelected &&
-        entry.run === run &&
-        entry.issues === nodeIssues &&
-        entry.size === size
+        entry.issues === nodeIssues
       ) {
         value = entry.value;
       } else {
         const data =
-          entry && entry.node === node && entry.run === run && entry.issues === nodeIssues
+          entry && entry.node === node && entry.issues === nodeIssues
             ? entry.value.data
-            : { node, run, issues: nodeIssues };
+            : { node, issues: nodeIssues };
         value = {
           id,
           type: 'topology',
@@ -274,18 +258,12 @@ export function createFlowMapper(): FlowMapper {
           data,
           selected: isSelected,
           ariaLabel: nodeAriaLabel(id, node),
+          width: CARD_WIDTH,
+          height: CARD_HEIGHT,
+          measured: { width: CARD_WIDTH, height: CARD_HEIGHT },
+          handles: CARD_HANDLES,
         };
-        if (size) value.measured = size;
-        nodeCache.set(id, {
-          node,
-          x: at.x,
-          y: at.y,
-          selected: isSelected,
-          run,
-          issues: nodeIssues,
-          size,
-          value,
-        });
+        nodeCache.set(id, { node, x: at.x, y: at.y, selected: isSelected, issues: nodeIssues, value });
       }
       if (value !== lastNodes[out.length]) same = false;
       out.push(value);
@@ -372,12 +350,6 @@ export function createFlowMapper(): FlowMapper {
 
   return {
     map: (inputs) => ({ nodes: mapNodes(inputs), edges: mapEdges(inputs) }),
-    measured(id, size) {
-      const known = sizes.get(id);
-      if (known?.width === size.width && known.height === size.height) return false;
-      sizes.set(id, { width: size.width, height: size.height });
-      return true;
-    },
     positionOf,
   };
 }

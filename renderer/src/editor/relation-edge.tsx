@@ -1,6 +1,7 @@
 import { BaseEdge, getBezierPath, type EdgeProps } from '@xyflow/react';
 import { memo, type CSSProperties } from 'react';
 import type { RelationFlowEdge } from './flow-mapping';
+import { noteRender } from './render-probe';
 
 // Wide enough for the condition word at the label's font size; no measuring, so no layout pass.
 const CHAR_PX = 6.2;
@@ -14,6 +15,7 @@ const LABEL_HEIGHT = 16;
  * inspector edits the condition) and a thousand labels cost no HTML overlay.
  */
 function RelationEdgeView({
+  id,
   sourceX,
   sourceY,
   targetX,
@@ -23,6 +25,7 @@ function RelationEdgeView({
   markerEnd,
   data,
 }: EdgeProps<RelationFlowEdge>) {
+  noteRender('edge', id);
   const [path, labelX, labelY] = getBezierPath({
     sourceX,
     sourceY,

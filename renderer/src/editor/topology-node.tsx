@@ -4,17 +4,27 @@ import { KillButton, NodeHealthBadge, useNodeHealthState } from '../health/node-
 import type { TopologyFlowNode } from './flow-mapping';
 import { KindIcon } from './kind-icon';
 import { formatPort, KIND_LOOK, nodeSubtitle, STATE_LOOK, stateText } from './node-look';
+import { noteRender } from './render-probe';
+import { useAppStore } from '../store/store-context';
+import type { NodeRunState } from '../../../shared/ipc/contract';
 
 const MAX_PORTS = 3;
 /** Run states in which a service's containers run, so "Kill" has something to kill. */
 const KILLABLE = new Set(['running', 'healthy']);
+
+/** This node's run state: a run event re-renders the one card it is about. */
+function useNodeRunState(nodeId: string): NodeRunState | undefined {
+  return useAppStore((s) => s.nodeStates[nodeId]);
+}
 
 /**
  * A node card: kind, name, image, ports, problems and the live run state. Upstream on the left:
  * the target handle (what this node needs) is on the left, the source handle on the right.
  */
 function TopologyNodeView({ id, data, selected }: NodeProps<TopologyFlowNode>) {
-  const { node, run, issues } = data;
+  noteRender('node', id);
+  const { node, issues } = data;
+  const run = useNodeRunState(id);
   const look = KIND_LOOK[node.kind];
   const ports = node.kind === 'service' ? (node.ports ?? []) : [];
   const state = run ? STATE_LOOK[run.state] : undefined;

@@ -13,7 +13,7 @@ import type { AppStore } from '../store/app-store';
 import { useAppStoreApi } from '../store/store-context';
 import type { Refusal } from './connection-refusal';
 import { addNodeCentredOn, connectNodes, deleteElements, moveNodesTo } from './editor-actions';
-import type { FlowMapper, RelationFlowEdge, TopologyFlowNode } from './flow-mapping';
+import type { RelationFlowEdge, TopologyFlowNode } from './flow-mapping';
 import { isKindDrag, kindFromDrag } from './palette-drag';
 
 /** Applies a batch of select changes to a current selection. */
@@ -50,12 +50,7 @@ function nodeAt(point: Position): string | null {
  * React Flow's callbacks, turned into store edits. The flow is controlled: nothing here keeps
  * nodes or edges; every change goes to the document or the selection and comes back derived.
  */
-export function useFlowHandlers(
-  mapper: FlowMapper,
-  section: RefObject<HTMLElement | null>,
-  refuse: (refusal: Refusal) => void,
-  remeasured: () => void,
-) {
+export function useFlowHandlers(section: RefObject<HTMLElement | null>, refuse: (refusal: Refusal) => void) {
   const store: AppStore = useAppStoreApi();
   const { screenToFlowPosition } = useReactFlow();
   return useMemo(() => {
@@ -68,19 +63,16 @@ export function useFlowHandlers(
       const positions: Record<string, Position> = {};
       let moved = false;
       let ended = false;
-      let resized = false;
       for (const change of changes) {
         if (change.type === 'position' && change.position) {
           positions[change.id] = change.position;
           moved = true;
           if (change.dragging === false) ended = true;
-        } else if (change.type === 'dimensions' && change.dimensions) {
-          resized = mapper.measured(change.id, change.dimensions) || resized;
         }
-        // 'remove' comes with onDelete, which removes nodes and their edges as one step.
+        // 'remove' comes with onDelete, which removes nodes and their edges as one step. No
+        // 'dimensions': nodes come with their size (card-geometry.ts), React Flow measures none.
       }
       if (moved) moveNodesTo(store, positions, ended);
-      if (resized) remeasured();
       const state = store.getState();
       const selected = applySelectChanges(state.selectedNodes, changes);
       if (selected) state.select(selected, state.selectedEdges);
@@ -144,5 +136,5 @@ export function useFlowHandlers(
       onDragOver,
       onDrop,
     };
-  }, [store, mapper, section, refuse, remeasured, screenToFlowPosition]);
+  }, [store, section, refuse, screenToFlowPosition]);
 }
