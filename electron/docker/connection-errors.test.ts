@@ -26,6 +26,17 @@ describe('TLS failures in plain words', () => {
     expect(error.message).toContain(`(${code})`);
   });
 
+  it('reads a hang-up right after the TLS 1.3 handshake as the client certificate refused, or missing', () => {
+    const refused = toEngineError(tlsError('DW_TLS_CLOSED_AFTER_CLIENT_CERT'), HOST);
+    expect(refused.details).toEqual({ host: HOST, cause: 'tls-client-refused' });
+    expect(refused.message).toMatch(
+      /refused our client certificate .*\(it hung up right after the TLS handshake\)\.$/,
+    );
+    const missing = toEngineError(tlsError('DW_TLS_CLOSED_WITHOUT_CLIENT_CERT'), HOST);
+    expect(missing.details).toEqual({ host: HOST, cause: 'tls-client-missing' });
+    expect(missing.message).toMatch(/asks for a client certificate and none was given/);
+  });
+
   it('names what the certificate was made for when the host name does not match', () => {
     const error = toEngineError(
       tlsError('ERR_TLS_CERT_ALTNAME_INVALID', { cert: { subjectaltname: 'DNS:other.example' } }),

@@ -1,4 +1,5 @@
 import { ApiError } from '../../shared/ipc/errors';
+import { CLIENT_CERT_REFUSED_CODE, CLIENT_CERT_REQUIRED_CODE } from './engine-agent';
 import { hostKeyRejection, sshEndpoint, type HostKeyRejection } from './ssh-connect';
 
 /*
@@ -28,15 +29,23 @@ const CLIENT_CERT_REFUSED = new Set([
   'ERR_SSL_SSLV3_ALERT_CERTIFICATE_REVOKED',
   'ERR_SSL_TLSV1_ALERT_DECRYPT_ERROR',
   'ERR_SSL_TLSV1_ALERT_ACCESS_DENIED',
+  CLIENT_CERT_REFUSED_CODE,
 ]);
 
 const CLIENT_CERT_MISSING = new Set([
   'ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED',
   'ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE',
+  CLIENT_CERT_REQUIRED_CODE,
 ]);
 
 const unavailable = (message: string, host: string, cause: string) =>
   new ApiError('ENGINE_UNAVAILABLE', message, { host, cause });
+
+/** The code in parentheses; ours (a hang-up, not an alert) in words. */
+const because = (code: string) =>
+  code === CLIENT_CERT_REFUSED_CODE || code === CLIENT_CERT_REQUIRED_CODE
+    ? 'it hung up right after the TLS handshake'
+    : code;
 
 function tlsError(code: string, err: { reason?: unknown; cert?: unknown }, host: string) {
   if (UNTRUSTED.has(code)) {
@@ -67,15 +76,15 @@ function tlsError(code: string, err: { reason?: unknown; cert?: unknown }, host:
   if (CLIENT_CERT_REFUSED.has(code)) {
     return unavailable(
       `The engine at ${host} refused our client certificate (cert.pem): it does not trust the CA that ` +
-        `signed it, or the certificate is not one it accepts (${code}).`,
+        `signed it, or the certificate is not one it accepts (${because(code)}).`,
       host,
       'tls-client-refused',
     );
   }
   if (CLIENT_CERT_MISSING.has(code)) {
     return unavailable(
-      `The engine at ${host} asks for a client certificate and none was accepted: put cert.pem and key.pem ` +
-        `beside ca.pem in DOCKER_CERT_PATH (${code}).`,
+      `The engine at ${host} asks for a client certificate and none was given: put cert.pem and key.pem ` +
+        `beside ca.pem in DOCKER_CERT_PATH (${because(code)}).`,
       host,
       'tls-client-missing',
     );
@@ -136,7 +145,7 @@ function hostKeyMessage(rejection: HostKeyRejection, target: { host: string; por
   }
 }
 
-function sshError(message: string, host: string): ApiError | undefined {
+function sshError(error: unknown, message: string, host: string): ApiError | undefined {
   const target = sshTarget(host);
   if (!target) return undefined;
   if (message.includes('Host denied')) {
@@ -161,6 +170,14 @@ function sshError(message: string, host: string): ApiError | undefined {
       'ssh-auth',
     );
   }
+  if ((error as { code?: unknown } | null)?.code === 'DW_SSH_DIAL_FAILED') {
+    return unavailable(
+      `The SSH host ${target.host}:${target.port} could not reach its Docker engine: ${message} ` +
+        '(the docker CLI must be installed there, and the engine running).',
+      host,
+      'ssh-dial',
+    );
+  }
   if (message.includes('Timed out while waiting for handshake')) {
     return unavailable(
       `Docker engine not reachable at ${host}: the SSH connection did not complete in time.`,
@@ -176,5 +193,5 @@ export function explainConnectionError(error: unknown, host: string): ApiError |
   const err = error as { code?: unknown; message?: unknown; reason?: unknown; cert?: unknown } | null;
   const code = typeof err?.code === 'string' ? err.code : undefined;
   const message = typeof err?.message === 'string' ? err.message : '';
-  return (code && err ? tlsError(code, err, host) : undefined) ?? sshError(message, host);
+  return (code && err ? tlsError(code, err, host) : undefined) ?? sshError(error, message, host);
 }
