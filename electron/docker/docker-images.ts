@@ -1,7 +1,6 @@
-import { readdir } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
-import path from 'node:path';
 import { ApiError } from '../../shared/ipc/errors';
+import { packBuildContext } from './build-context';
 import type { DockerClient, ProgressEvent } from './docker-client';
 import type { DockerEngine } from './docker-engine';
 import { statusOf, toEngineError } from './engine-errors';
@@ -30,7 +29,9 @@ export class DockerImages {
 
   /**
    * Builds an image from a context folder, reporting the engine's build output line by line.
-   * Fails with the engine's own error message (e.g. the failing Dockerfile step).
+   * The context is sent as `.dockerignore` says, without following links out of it (what is left
+   * out is told in the output). Fails with the engine's own error message (e.g. the failing
+   * Dockerfile step).
    */
   async build(
     contextDir: string,
@@ -48,26 +49,25 @@ export class DockerImages {
     onLine: (text: string) => void,
     signal?: AbortSignal,
   ): Promise<void> {
-    const files = (await readdir(contextDir, { recursive: true, withFileTypes: true }))
-      .filter((entry) => entry.isFile() || entry.isSymbolicLink())
-      .map((entry) => path.relative(contextDir, path.join(entry.parentPath, entry.name)));
+    const context = await packBuildContext(contextDir, {
+      ...(options.dockerfile ? { dockerfile: options.dockerfile } : {}),
+      onWarning: (text) => onLine(`warning: ${text}`),
+    });
     let stream: Readable;
     try {
-      stream = await this.docker.buildImage(
-        { context: contextDir, src: files },
-        {
-          t: options.tag,
-          ...(options.dockerfile ? { dockerfile: options.dockerfile } : {}),
-          ...(options.target ? { target: options.target } : {}),
-          ...(options.buildArgs ? { buildargs: options.buildArgs } : {}),
-          ...(options.labels ? { labels: options.labels } : {}),
-          ...(options.cacheFrom ? { cachefrom: options.cacheFrom } : {}),
-          ...(options.network ? { networkmode: options.network } : {}),
-          ...(options.platform ? { platform: options.platform } : {}),
-          ...(signal ? { abortSignal: signal } : {}),
-        },
-      );
+      stream = await this.docker.buildImage(context, {
+        t: options.tag,
+        ...(options.dockerfile ? { dockerfile: options.dockerfile } : {}),
+        ...(options.target ? { target: options.target } : {}),
+        ...(options.buildArgs ? { buildargs: options.buildArgs } : {}),
+        ...(options.labels ? { labels: options.labels } : {}),
+        ...(options.cacheFrom ? { cachefrom: options.cacheFrom } : {}),
+        ...(options.network ? { networkmode: options.network } : {}),
+        ...(options.platform ? { platform: options.platform } : {}),
+        ...(signal ? { abortSignal: signal } : {}),
+      });
     } catch (error) {
+      context.destroy();
       this.fail(error);
     }
     await this.followProgress(stream, onLine);
