@@ -7,6 +7,8 @@ export default defineConfig({
   base: './',
   publicDir: path.resolve(import.meta.dirname, 'assets'),
   plugins: [react()],
+  // The document worker is an ES module of the app's own (CSP: worker-src 'self').
+  worker: { format: 'es' },
   build: {
     outDir: path.resolve(import.meta.dirname, 'dist', 'renderer'),
     emptyOutDir: true,

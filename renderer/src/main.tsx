@@ -2,21 +2,25 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { ApiProvider } from './api/api-context';
 import { createPlatformApi } from './api/create-api';
+import { documentWorker } from './document-worker/document-worker';
 import { AppShell } from './shell/app-shell';
 import { createAppStore } from './store/app-store';
 import { startEngineSync } from './store/engine-sync';
 import { startHealthSync } from './store/health-sync';
 import { startMetricsSync } from './store/metrics-sync';
 import { startRunSync } from './store/run-sync';
+import { startLinkSync } from './store/link-sync';
 import { StoreProvider } from './store/store-context';
 import { startTelemetrySync } from './store/telemetry-sync';
 import { startSettingsSync } from './settings/settings-sync';
 import './styles.css';
 
 const api = createPlatformApi();
-const store = createAppStore();
+// Big documents are validated in the document worker, so typing never waits for validate().
+const store = createAppStore({ validator: documentWorker() });
 startEngineSync(api, store);
 startRunSync(api, store);
+startLinkSync(api, store);
 startTelemetrySync(api, store);
 startHealthSync(api, store);
 startMetricsSync(api, store);

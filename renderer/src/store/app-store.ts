@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import { relationEdges } from '../../../shared/topology/relations';
-import { createDocumentSlice, type DocumentSlice } from './document-slice';
+import { createDocumentSlice, type DocumentSlice, type ProblemsValidator } from './document-slice';
 import { createEngineSlice, type EngineSlice } from './engine-slice';
 import { createHealthSlice, type HealthSlice } from './health-slice';
 import { createMetricsSlice, type MetricsSlice } from './metrics-slice';
@@ -19,10 +19,10 @@ export type AppState = EngineSlice &
   MetricsSlice &
   ProfileSlice;
 
-export const createAppStore = (options: { now?: () => number } = {}) => {
+export const createAppStore = (options: { now?: () => number; validator?: ProblemsValidator } = {}) => {
   const store = create<AppState>()((...args) => ({
     ...createEngineSlice(...args),
-    ...createDocumentSlice(options.now)(...args),
+    ...createDocumentSlice(options.now, options.validator)(...args),
     ...createSelectionSlice(...args),
     ...createRuntimeSlice(...args),
     ...createTelemetrySlice()(...args),

@@ -1,13 +1,12 @@
 import type { StateCreator } from 'zustand';
 import {
   newTopology,
-  sortProblems,
-  unsupportedFields,
   validate,
   type EngineCapabilities,
   type Problem,
   type Topology,
 } from '../../../shared/topology';
+import { checkDocument } from './check-document';
 
 /** How many steps Undo can go back. Old documents share structure, so a step costs little. */
 export const HISTORY_LIMIT = 200;
@@ -16,6 +15,18 @@ export const COALESCE_MS = 1000;
 
 /** Coalesce keys with this prefix name one gesture (a drag): they merge however slow it is. */
 export const GESTURE_PREFIX = 'gesture:';
+
+/*
+ * From this many nodes (about 1 MB of YAML) validate() takes tens of milliseconds, a 5 MB document
+ * hundreds: such documents are validated by the document worker, the latest result winning, and
+ * the problems shown are the previous ones until it answers. Smaller ones stay synchronous.
+ */
+export const ASYNC_VALIDATION_NODES = 1500;
+
+/** Validates off the page's thread; undefined when a later request made the answer moot. */
+export interface ProblemsValidator {
+  validate(doc: Topology, capabilities: EngineCapabilities | null): Promise<Problem[] | undefined>;
+}
 
 export interface EditOptions {
   /**
@@ -33,6 +44,8 @@ export interface DocumentSlice {
    * the engine changes (a layout-only change keeps it).
    */
   problems: Problem[];
+  /** A big document's problems are being worked out in the worker; `problems` are the previous. */
+  problemsPending: boolean;
   /** What the connected engine can do; fields it cannot apply are problems on their nodes. */
   capabilities: EngineCapabilities | null;
   setCapabilities: (capabilities: EngineCapabilities | null) => void;
@@ -56,30 +69,41 @@ export const selectIsDirty = (s: DocumentSlice) => s.doc !== s.savedDoc;
 export const selectCanUndo = (s: DocumentSlice) => s.past.length > 0;
 export const selectCanRedo = (s: DocumentSlice) => s.future.length > 0;
 
-function check(doc: Topology, capabilities: EngineCapabilities | null): Problem[] {
-  const problems = validate(doc);
-  const unsupported = capabilities ? unsupportedFields(doc, capabilities) : [];
-  return unsupported.length === 0 ? problems : sortProblems([...problems, ...unsupported]);
-}
-
-function problemsFor(
-  next: Topology,
-  previous: Topology,
-  problems: Problem[],
-  capabilities: EngineCapabilities | null,
-): Problem[] {
-  return next.spec === previous.spec && next.metadata === previous.metadata
-    ? problems
-    : check(next, capabilities);
-}
+type ProblemsState = Partial<Pick<DocumentSlice, 'problems' | 'problemsPending'>>;
 
 export const createDocumentSlice =
-  (now: () => number = Date.now): StateCreator<DocumentSlice, [], [], DocumentSlice> =>
+  (
+    now: () => number = Date.now,
+    validator?: ProblemsValidator,
+  ): StateCreator<DocumentSlice, [], [], DocumentSlice> =>
   (set, get) => {
     const initial = newTopology();
+    let latest = 0;
+    /** The problems of `doc` now, or a request for them whose answer is taken only if still the latest. */
+    const check = (doc: Topology, capabilities: EngineCapabilities | null): ProblemsState => {
+      const ticket = ++latest;
+      if (validator === undefined || Object.keys(doc.spec.nodes).length < ASYNC_VALIDATION_NODES)
+        return { problems: checkDocument(doc, capabilities), problemsPending: false };
+      validator.validate(doc, capabilities).then(
+        (problems) => {
+          if (problems !== undefined && ticket === latest) set({ problems, problemsPending: false });
+        },
+        () => {
+          if (ticket === latest) set({ problems: checkDocument(doc, capabilities), problemsPending: false });
+        },
+      );
+      return { problemsPending: true };
+    };
+    const problemsFor = (
+      next: Topology,
+      previous: Topology,
+      capabilities: EngineCapabilities | null,
+    ): ProblemsState =>
+      next.spec === previous.spec && next.metadata === previous.metadata ? {} : check(next, capabilities);
     return {
       doc: initial,
       problems: validate(initial),
+      problemsPending: false,
       capabilities: null,
       setCapabilities(capabilities) {
         const previous = get().capabilities;
@@ -88,7 +112,7 @@ export const createDocumentSlice =
           previous?.runtimes?.join() === capabilities?.runtimes?.join()
         )
           return;
-        set({ capabilities, problems: check(get().doc, capabilities) });
+        set({ capabilities, ...check(get().doc, capabilities) });
       },
       past: [],
       future: [],
@@ -96,7 +120,7 @@ export const createDocumentSlice =
       filePath: null,
       lastEdit: null,
       edit(change, options = {}) {
-        const { doc, past, problems, lastEdit, capabilities } = get();
+        const { doc, past, lastEdit, capabilities } = get();
         const next = change(doc);
         if (next === doc) return;
         const at = now();
@@ -107,31 +131,31 @@ export const createDocumentSlice =
           past.length > 0;
         set({
           doc: next,
-          problems: problemsFor(next, doc, problems, capabilities),
+          ...problemsFor(next, doc, capabilities),
           past: merge ? past : [...past, doc].slice(-HISTORY_LIMIT),
           future: [],
           lastEdit: options.coalesce !== undefined ? { key: options.coalesce, at } : null,
         });
       },
       undo() {
-        const { doc, past, future, problems, capabilities } = get();
+        const { doc, past, future, capabilities } = get();
         const previous = past.at(-1);
         if (previous === undefined) return;
         set({
           doc: previous,
-          problems: problemsFor(previous, doc, problems, capabilities),
+          ...problemsFor(previous, doc, capabilities),
           past: past.slice(0, -1),
           future: [doc, ...future],
           lastEdit: null,
         });
       },
       redo() {
-        const { doc, past, future, problems, capabilities } = get();
+        const { doc, past, future, capabilities } = get();
         const next = future[0];
         if (next === undefined) return;
         set({
           doc: next,
-          problems: problemsFor(next, doc, problems, capabilities),
+          ...problemsFor(next, doc, capabilities),
           past: [...past, doc],
           future: future.slice(1),
           lastEdit: null,
@@ -140,7 +164,7 @@ export const createDocumentSlice =
       loadDocument(doc, filePath, options = {}) {
         set({
           doc,
-          problems: check(doc, get().capabilities),
+          ...check(doc, get().capabilities),
           past: [],
           future: [],
           savedDoc: options.dirty ? newTopology() : doc,
