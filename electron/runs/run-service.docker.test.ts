@@ -139,9 +139,13 @@ describe('RunService on the real engine', () => {
     expect(final.nodes.after?.reason).toContain('hang');
     // The kill was sent when the attempt timed out; the container is down moments later.
     await expect
-      .poll(async () => (await docker.resources.projects.list(project)).containers[0]?.state, {
-        timeout: 10_000,
-      })
+      .poll(
+        async () =>
+          (await docker.resources.projects.list(project)).containers.find((c) => c.node === 'hang')?.state,
+        {
+          timeout: 10_000,
+        },
+      )
       .toBe('exited');
   });
 
@@ -282,9 +286,13 @@ describe('RunService on the real engine', () => {
       });
       const started = await runs.start({ topology: spec, idempotencyKey: `k-${project}` });
       await expect
-        .poll(async () => (await docker.resources.projects.list(project)).containers[0]?.state, {
-          timeout: 10_000,
-        })
+        .poll(
+          async () =>
+            (await docker.resources.projects.list(project)).containers.find((c) => c.node === 'hang')?.state,
+          {
+            timeout: 10_000,
+          },
+        )
         .toBe('running');
       await relay.down();
       const final = await runs.wait(started.runId);

@@ -37,10 +37,16 @@ beforeAll(async () => {
     headers: { authorization: `Bearer ${server.token}` },
   });
   await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
-  api = createApi(createWireTransport(webSocketWire(socket, { limits: DEFAULT_WEB_LIMITS, refusals: { refuse: () => {} } }), { timeoutMs: 120_000 }), {
-    transport: 'web',
-    nativeDialogs: false,
-  });
+  api = createApi(
+    createWireTransport(
+      webSocketWire(socket, { limits: DEFAULT_WEB_LIMITS, refusals: { refuse: () => {} } }),
+      { timeoutMs: 120_000 },
+    ),
+    {
+      transport: 'web',
+      nativeDialogs: false,
+    },
+  );
   await waitFor(() => services.engine.status.state === 'connected');
 });
 
@@ -167,7 +173,7 @@ describe('observability in the web mode, over the real WebSocket', () => {
     expect(stdout).toHaveLength(50_000);
     expect(stdout.every((line, index) => line.text === String(index + 1))).toBe(true);
     expect(stdout[0]!.at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
-  });
+  }, 90_000); // a wide guard against a hang: 2-3 s here, far more on a loaded CI machine
 
   it('streams a service output live while it runs, after the run has finished', async () => {
     const project = testProjectName('dwtest-live');

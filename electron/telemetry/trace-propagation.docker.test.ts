@@ -29,7 +29,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const project of projects) await services.runs.cleanup(project);
+  for (const project of projects) await services.runs.cleanup(project, { volumes: true });
   await services.dispose();
   rmSync(dataDir, { recursive: true, force: true });
 });
