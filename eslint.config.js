@@ -222,7 +222,10 @@ export default tseslint.config(
   },
   {
     files: ['electron/testing/**/*.ts', 'electron/**/*.test.ts'],
-    rules: restrict([electronModule], [{ group: ['**/renderer/**'], message: 'electron/ never imports the renderer.' }]),
+    rules: restrict(
+      [electronModule],
+      [{ group: ['**/renderer/**'], message: 'electron/ never imports the renderer.' }],
+    ),
   },
   {
     files: ['renderer/**/*.tsx', 'renderer/**/*.ts'],

@@ -37,7 +37,10 @@ const socket = new WebSocket(`${server.origin.replace('http:', 'ws:')}/api/ws`, 
   headers: { authorization: `Bearer ${server.token}` },
 });
 await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
-const api = createApi(createWireTransport(webSocketWire(socket, { limits: DEFAULT_WEB_LIMITS, refusals: { refuse: () => {} } })), { transport: 'web', nativeDialogs: false });
+const api = createApi(
+  createWireTransport(webSocketWire(socket, { limits: DEFAULT_WEB_LIMITS, refusals: { refuse: () => {} } })),
+  { transport: 'web', nativeDialogs: false },
+);
 
 const docker = services.engine.client;
 const container = await docker.createContainer(`dw-logbench-${process.pid}`, {

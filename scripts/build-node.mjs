@@ -17,6 +17,8 @@ const common = {
 /** Packages the CLI loads from node_modules (native parts, workers, or only needed by runs). */
 const CLI_RUNTIME_PACKAGES = [
   'dockerode',
+  // ssh2's native part is optional (its install script does not run): loaded, not bundled.
+  'ssh2',
   'pino',
   '@opentelemetry/*',
   'prom-client',

@@ -10,7 +10,9 @@ export interface RunningServer {
   readonly origin: string;
   readonly token: string;
   readonly dataDir: string;
-  stop(): Promise<void>;
+  readonly port: number;
+  /** Stops the server; with `keepDataDir` its data dir (and token) stay for a restart. */
+  stop(options?: { keepDataDir?: boolean }): Promise<void>;
 }
 
 /**
@@ -20,14 +22,14 @@ export interface RunningServer {
  */
 export async function startServer(
   env: Record<string, string> = {},
-  options: { fresh?: boolean } = {},
+  options: { fresh?: boolean; port?: number; dataDir?: string } = {},
 ): Promise<RunningServer> {
   const cli = path.join(ROOT, 'dist', 'cli', 'dockwright.mjs');
   if (!existsSync(cli) || !existsSync(path.join(ROOT, 'dist', 'renderer', 'index.html'))) {
     throw new Error('The app is not built: run `npm run build` before the e2e tests.');
   }
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'dockwright-e2e-'));
-  if (!options.fresh) {
+  const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'dockwright-e2e-'));
+  if (!options.fresh && !options.dataDir) {
     writeFileSync(
       path.join(dataDir, 'settings.json'),
       JSON.stringify({ version: 1, welcomeDismissed: true }),
@@ -35,7 +37,14 @@ export async function startServer(
   }
   const child: ChildProcess = spawn(
     process.execPath,
-    [path.join(ROOT, 'bin', 'dockwright.mjs'), 'web', '--port', '0', '--data-dir', dataDir],
+    [
+      path.join(ROOT, 'bin', 'dockwright.mjs'),
+      'web',
+      '--port',
+      String(options.port ?? 0),
+      '--data-dir',
+      dataDir,
+    ],
     { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
@@ -65,13 +74,14 @@ export async function startServer(
     origin: parsed.origin,
     token: parsed.searchParams.get('token') ?? '',
     dataDir,
-    async stop() {
+    port: Number(parsed.port),
+    async stop(stopOptions = {}) {
       if (child.exitCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));
         child.kill('SIGTERM');
         await exited;
       }
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!stopOptions.keepDataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

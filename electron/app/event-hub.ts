@@ -1,23 +1,34 @@
+import { randomBytes } from 'node:crypto';
 import type { EventName, EventPayload } from '../../shared/ipc/contract';
 import type { EventMessage } from '../../shared/ipc/envelope';
-import type { EventSource, Unsubscribe } from '../../shared/ipc/transport';
+import type { BatchInfo, EventSource, Replay, Unsubscribe } from '../../shared/ipc/transport';
 import { systemClock, type Clock, type Timer } from '../common/clock';
 import { processSecrets, type SecretValues } from '../common/secret-values';
+
+/** How much the hub keeps for clients that reconnect: the newest batches, up to this many events. */
+export const REPLAY_EVENTS = 20_000;
 
 /**
  * Collects pushed events from services and hands them to transports in batches, one frame per
  * interval, so a burst of thousands of events costs a handful of messages. Known secret values
- * are masked in every payload (a node's error, a line of output) before it leaves.
+ * are masked in every payload (a node's error, a line of output) before it leaves. Each batch is
+ * numbered in this process's sequence (`epoch`), and the newest are kept, so a client whose link
+ * dropped gets what it missed when it comes back.
  */
 export class EventHub implements EventSource {
   private queue: EventMessage[] = [];
   private timer: Timer | undefined;
-  private readonly listeners = new Set<(events: EventMessage[]) => void>();
+  private readonly listeners = new Set<(events: EventMessage[], batch?: BatchInfo) => void>();
+  readonly epoch = randomBytes(8).toString('hex');
+  private seq = 0;
+  private kept: Array<{ seq: number; events: EventMessage[] }> = [];
+  private keptEvents = 0;
 
   constructor(
     private readonly clock: Clock = systemClock,
     private readonly intervalMs = 100,
     private readonly secrets: SecretValues = processSecrets,
+    private readonly replayEvents = REPLAY_EVENTS,
   ) {}
 
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void {
@@ -25,9 +36,18 @@ export class EventHub implements EventSource {
     this.timer ??= this.clock.setTimeout(() => this.flush(), this.intervalMs);
   }
 
-  subscribe(listener: (events: EventMessage[]) => void): Unsubscribe {
+  subscribe(listener: (events: EventMessage[], batch?: BatchInfo) => void): Unsubscribe {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** The batches after `since`, when `epoch` is this process's and they are all still kept. */
+  replay(epoch: string | undefined, since: number | undefined): Replay {
+    const current = { epoch: this.epoch, seq: this.seq };
+    if (epoch !== this.epoch || since === undefined || since > this.seq) return current;
+    const first = this.kept[0]?.seq ?? this.seq + 1;
+    if (since + 1 < first) return current;
+    return { ...current, batches: this.kept.filter((batch) => batch.seq > since) };
   }
 
   /** Sends what is queued now (also used on shutdown so nothing queued is lost). */
@@ -35,13 +55,25 @@ export class EventHub implements EventSource {
     if (this.timer) this.clock.clearTimeout(this.timer);
     this.timer = undefined;
     if (this.queue.length === 0) return;
-    const batch = this.queue;
+    const events = this.queue;
     this.queue = [];
-    for (const listener of [...this.listeners]) listener(batch);
+    const batch = { seq: ++this.seq, epoch: this.epoch };
+    this.keep(batch.seq, events);
+    for (const listener of [...this.listeners]) listener(events, batch);
+  }
+
+  private keep(seq: number, events: EventMessage[]): void {
+    this.kept.push({ seq, events });
+    this.keptEvents += events.length;
+    while (this.keptEvents > this.replayEvents && this.kept.length > 1) {
+      this.keptEvents -= this.kept.shift()!.events.length;
+    }
   }
 
   dispose(): void {
     this.flush();
     this.listeners.clear();
+    this.kept = [];
+    this.keptEvents = 0;
   }
 }

@@ -23,7 +23,7 @@ import { EventHub } from './event-hub';
 import { MetricsEndpoint } from '../telemetry/metrics-endpoint';
 import { desktopHandlers, type DesktopPort } from './desktop-handlers';
 import { SettingsService } from './settings-service';
-import type { SettingsView } from '../../shared/ipc/contract';
+import type { SettingsView, TelemetrySpans } from '../../shared/ipc/contract';
 import type { NotificationTarget } from '../../shared/topology/workflow-parts';
 import { readSettingsFile } from './settings';
 import { NotifyService } from '../notify/notify-service';
@@ -36,6 +36,8 @@ export interface AppServicesOptions {
   dataDir: string;
   /** Engine address; defaults to `DOCKER_HOST`, then the default socket. */
   dockerHost?: string;
+  /** A docker context (`--context`); `dockerHost` wins over it, it wins over DOCKER_HOST. */
+  dockerContext?: string;
   env?: Readonly<Record<string, string | undefined>>;
   clock?: Clock;
   /** Tracing and metrics; by default made here from the OTEL_* variables of `env`. */
@@ -99,6 +101,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     clock,
     decorate: (client) => observeDockerCalls(client, telemetry.dockerCalls),
     ...(options.dockerHost ? { host: options.dockerHost } : {}),
+    ...(options.dockerContext ? { context: options.dockerContext } : {}),
     ...(options.env ? { env: options.env } : {}),
   });
   const resources = new DockerResources(engine);
@@ -130,6 +133,13 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       waitMs: lockWaitFrom(options.env ?? process.env),
       ...options.locks,
     },
+    // Read at each pruning, so the CLI honours what the app's settings say.
+    historyLimits: async () => (await readSettingsFile(options.dataDir)).settings.history,
+  });
+  // A run's spans are kept beside its history (the History panel draws its trace after a restart).
+  const offSpans = hub.subscribe((messages) => {
+    for (const message of messages)
+      if (message.event === 'telemetry.spans') runs.keepSpans((message.payload as TelemetrySpans).spans);
   });
   const files = new TopologyFiles({ dataDir: options.dataDir, logger });
   const metricsEndpoint = new MetricsEndpoint(telemetry.metrics);
@@ -143,7 +153,11 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     metrics: metricsEndpoint,
     activeRuns: () => activeRuns.size,
     emit: (view) => hub.emit('settings.changed', view),
-    ...(options.dockerHost ? { explicitDockerHost: options.dockerHost } : {}),
+    ...(options.dockerHost
+      ? { explicitDockerHost: options.dockerHost }
+      : options.dockerContext
+        ? { explicitDockerHost: `--context ${options.dockerContext}` }
+        : {}),
   });
   const offs = [
     engine.onStatus((status) => hub.emit('engine.status', status)),
@@ -236,8 +250,14 @@ export function createAppServices(options: AppServicesOptions): AppServices {
         // A saved document's relative paths resolve against its folder (the CLI passes baseDir).
         const baseDir =
           input.baseDir ?? (input.file ? await files.folderOf(input.file).catch(() => undefined) : undefined);
-        return runs.start({ ...input, ...(baseDir ? { baseDir } : {}) }, traceparent ? { traceparent } : {});
+        return runs.start(
+          { ...input, ...(baseDir ? { baseDir } : {}) },
+          { trigger: 'click', ...(traceparent ? { traceparent } : {}) },
+        );
       },
+      'runs.rerun': (input) => runs.rerun(input),
+      'runs.history': ({ project, limit }) => runs.history(project, limit),
+      'runs.details': ({ runId }) => runs.details(runId),
       'runs.cancel': ({ runId }) => runs.cancel(runId),
       'runs.cleanup': ({ project, volumes, target }) =>
         runs.cleanup(project, { ...(volumes ? { volumes } : {}), ...(target ? { target } : {}) }),
@@ -291,6 +311,10 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       await metricsEndpoint.close();
       // Spans still waiting are exported (or given up on) before the process goes.
       await telemetry.shutdown();
+      // The last spans reached the hub: the runs that just ended keep them.
+      hub.flush();
+      offSpans();
+      await runs.flushArchive();
       hub.dispose();
     },
   };

@@ -4,6 +4,7 @@ import { registerEngineCommands } from './commands/engine';
 import { registerRunCommands } from './commands/runs';
 import { registerTopologyCommands } from './commands/topology';
 import { registerUpCommand } from './commands/up';
+import { registerWorkflowCommands } from './commands/workflow-runs';
 import { registerWebCommand, type WebCommandContext } from './commands/web';
 import { CliExit, ExitCode, type CliIo } from './io';
 
@@ -28,6 +29,7 @@ export function createProgram(io: CliIo, context: ProgramContext): Command {
   registerTopologyCommands(program, io);
   registerUpCommand(program, io, context);
   registerRunCommands(program, io);
+  registerWorkflowCommands(program, io, context);
   registerChaosCommands(program, io);
   for (const command of program.commands) command.exitOverride().configureOutput(output(io));
   return program;

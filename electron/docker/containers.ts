@@ -1,6 +1,7 @@
 import { demultiplex } from './container-logs';
 import type { DockerClient, EndpointSettings } from './docker-client';
 import { statusOf, toEngineError } from './engine-errors';
+import { firstFileOf, type ReadFile } from './container-file-read';
 
 export interface ExitState {
   running: boolean;
@@ -34,6 +35,19 @@ export class Containers {
     try {
       await this.docker.putArchive(id, '/', archive, { copyOwnership: keepOwnership });
     } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  /**
+   * Reads one file out of a container, running or stopped (its bytes only when at most
+   * `maxBytes`); undefined when the container or the file is not there.
+   */
+  async readFile(id: string, path: string, maxBytes: number): Promise<ReadFile | undefined> {
+    try {
+      return await firstFileOf(await this.docker.getArchive(id, path), maxBytes);
+    } catch (error) {
+      if (statusOf(error) === 404) return undefined;
       this.fail(error);
     }
   }

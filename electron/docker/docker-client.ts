@@ -491,8 +491,8 @@ export interface DockerClient {
 
   listImages(): Promise<ImageSummary[]>;
   inspectImage(reference: string): Promise<ImageInspect>;
-  /** Builds from a context folder (the files listed in `src`); the stream is the progress. */
-  buildImage(context: { context: string; src: string[] }, options: BuildOptions): Promise<Readable>;
+  /** Builds from a build context (a tar stream); the returned stream is the progress. */
+  buildImage(context: Readable, options: BuildOptions): Promise<Readable>;
   pullImage(reference: string, options?: { platform?: string }): Promise<Readable>;
   /** Reads a build or pull progress stream to its end. */
   followProgress(stream: Readable, onEvent: (event: ProgressEvent) => void): Promise<ProgressEvent[]>;

@@ -2,7 +2,6 @@ import type { Readable } from 'node:stream';
 import Docker from 'dockerode';
 import type { EngineConnection } from './docker-host';
 import { engineAgent } from './engine-agent';
-import { sshConnectOptions } from './ssh-connect';
 import type {
   BuildOptions,
   ServiceInspect,
@@ -43,11 +42,15 @@ export interface DockerodeClientOptions {
 /*
  * docker-modem fills every option it is not given from the process's DOCKER_HOST, DOCKER_CERT_PATH
  * and DOCKER_CLIENT_TIMEOUT: each is given here, undefined when unused, so the connection is the
- * one resolved (from `-H`, a context, the settings) and nothing else.
+ * one resolved (from `-H`, a context, the settings) and nothing else. TCP and SSH go through
+ * agents of ours (engine-agent.ts): to docker-modem, SSH is plain HTTP over that agent.
  */
 function modemOptions(connection: EngineConnection, options: DockerodeClientOptions): Docker.DockerOptions {
-  const { tlsSkipVerify: _skip, ssh, ...plain } = connection;
-  const agent = engineAgent(connection, options.connectTimeoutMs ?? 5_000);
+  const { tlsSkipVerify: _skip, ssh: _ssh, ...plain } = connection;
+  const agent = engineAgent(connection, {
+    connectTimeoutMs: options.connectTimeoutMs ?? 5_000,
+    sshReadyTimeoutMs: options.sshReadyTimeoutMs ?? 10_000,
+  });
   return {
     socketPath: undefined,
     host: undefined,
@@ -59,20 +62,8 @@ function modemOptions(connection: EngineConnection, options: DockerodeClientOpti
     key: undefined,
     timeout: undefined,
     ...plain,
+    ...(connection.protocol === 'ssh' ? { protocol: 'http' as const, username: undefined } : {}),
     ...(agent ? { agent } : {}),
-    ...(ssh && connection.host
-      ? {
-          sshOptions: sshConnectOptions(
-            {
-              host: connection.host,
-              port: Number(connection.port ?? '22'),
-              username: connection.username ?? '',
-              settings: ssh,
-            },
-            { readyTimeoutMs: options.sshReadyTimeoutMs ?? 10_000 },
-          ),
-        }
-      : {}),
   };
 }
 

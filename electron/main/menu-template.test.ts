@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { APP_COMMANDS, RERUN_UNAVAILABLE } from '../../shared/commands/app-commands';
+import { APP_COMMANDS } from '../../shared/commands/app-commands';
 import { menuTemplate, type MenuEntry } from './menu-template';
 
 const linux = { mac: false, recent: ['shop.yaml', 'team/etl.yaml'], devTools: false };
@@ -77,12 +77,10 @@ describe('menuTemplate', () => {
     }
   });
 
-  it('shows Rerun disabled, with the reason as its tooltip', () => {
-    expect(find(menuTemplate(linux), 'Rerun')).toMatchObject({
-      enabled: false,
-      toolTip: RERUN_UNAVAILABLE,
-      command: 'run.rerun',
-    });
+  it('offers Rerun from failure (the renderer says when it cannot)', () => {
+    const entry = find(menuTemplate(linux), 'Rerun from failure');
+    expect(entry).toMatchObject({ command: 'run.rerun' });
+    expect(entry?.enabled).not.toBe(false);
   });
 
   it('has no separator first in a menu, nor two in a row', () => {

@@ -44,6 +44,11 @@ export interface ContainerContext {
   readonly files?: ContainerFiles;
   /** The topology's folder: relative bind sources resolve against it (`~` is the home folder). */
   readonly baseDir?: string;
+  /**
+   * Variables from the run, set last (they win): the outputs of the jobs it depends on,
+   * `DOCKWRIGHT_OUTPUT` for a job, a handler's run status. Hashed with the rest.
+   */
+  readonly runVars?: Readonly<Record<string, string>>;
 }
 
 export interface ContainerPlan {
@@ -179,6 +184,7 @@ function environment(node: ContainerNode, context: ContainerContext): string[] {
     if (resolved !== undefined) merged.set(key, resolved);
     else merged.delete(key);
   }
+  for (const [key, value] of Object.entries(context.runVars ?? {})) merged.set(key, value);
   return [...merged].map(([key, value]) => `${key}=${value}`);
 }
 

@@ -1,5 +1,5 @@
 import type { Context, Tracer } from '@opentelemetry/api';
-import type { NodeRunState, NodeRunStateName } from '../../shared/ipc/contract';
+import type { JobOutputs, NodeRunState, NodeRunStateName } from '../../shared/ipc/contract';
 import type {
   ContainerNode,
   DeploymentPlan,
@@ -30,6 +30,7 @@ import {
 } from './node-runner';
 import { healthGateDeadline, withDeadline } from './deadlines';
 import type { PullRecord } from './pull-record';
+import { outputVariables } from './job-outputs';
 import { buildRunGraph, nodeStateFor, type RunTask } from './run-graph';
 import type { NodeProgress, RunTaskBodies } from './run-target';
 import type { RunWatch } from './run-watch';
@@ -67,6 +68,10 @@ export interface ExecuteRunOptions {
   bodies?: (context: NodeRunnerContext, progress: NodeProgress) => RunTaskBodies;
   /** Jobs to run again even when unchanged and done (a scheduled tick). */
   rerun?: ReadonlySet<string>;
+  /** Variables for a node's containers besides its job dependencies' outputs (a handler's run status). */
+  runVars?: (nodeId: string) => Readonly<Record<string, string>>;
+  /** Outputs of jobs that are not in this graph (a rerun's kept jobs are in it; handlers' are not). */
+  outputs?: Map<string, JobOutputs>;
 }
 
 export type RunOutcome = 'succeeded' | 'failed' | 'cancelled';
@@ -167,6 +172,7 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunOutcome
   };
   const started = new Map<string, NodeOutcome>();
   const outcomes = new Map<string, NodeOutcome>();
+  const outputs = options.outputs ?? new Map<string, JobOutputs>();
   const context: NodeRunnerContext = {
     project: options.project,
     runId: options.runId,
@@ -186,6 +192,10 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunOutcome
     runtimeEnv,
     ...(options.watch ? { watch: options.watch } : {}),
     ...(options.rerun ? { rerun: options.rerun } : {}),
+    runVars: (nodeId) => ({
+      ...outputVariables(options.topology, nodeId, (jobId) => outputs.get(jobId)),
+      ...options.runVars?.(nodeId),
+    }),
   };
 
   const withHealth = new Set(tasks.filter((t) => t.phase === 'healthy').map((t) => t.nodeId));
@@ -248,6 +258,7 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunOutcome
           ? await withContext(tracer.contextOf(task.id), () => body(signal, attempt))
           : await body(signal, attempt);
         outcomes.set(task.id, outcome);
+        if (outcome.outputs) outputs.set(task.nodeId, outcome.outputs);
         tracer?.setGroupAttributes(task.nodeId, { [ATTR.action]: outcome.action });
         return outcome;
       },
@@ -282,6 +293,9 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunOutcome
             ...(outcome ? { action: outcome.action } : {}),
             ...(outcome?.detail ? { reason: outcome.detail } : {}),
             ...(outcome?.tasks ? { tasks: outcome.tasks } : {}),
+            ...(outcome?.outputs && Object.keys(outcome.outputs).length > 0
+              ? { outputs: outcome.outputs }
+              : {}),
           });
           break;
         }

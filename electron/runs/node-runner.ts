@@ -9,6 +9,7 @@ import type {
 } from '../../shared/topology';
 import { resolvePlaceholders } from '../../shared/compose/env-placeholders';
 import { ApiError } from '../../shared/ipc/errors';
+import type { JobOutputs } from '../../shared/ipc/contract';
 import type { EnsureAction, Ensured } from '../docker/converge';
 import type { DockerResources } from '../docker/docker-resources';
 import { LABELS, resourceName } from '../docker/labels';
@@ -19,6 +20,7 @@ import { DEADLINES, withDeadline } from './deadlines';
 import { readEnvFiles } from './env-files';
 import type { PullRecord } from './pull-record';
 import { containerName } from './resource-names';
+import { collectOutputs, outputVariable, resetOutputs, writesOutputs } from './job-output-io';
 import type { RunWatch } from './run-watch';
 
 export interface NodeRunnerContext {
@@ -45,6 +47,11 @@ export interface NodeRunnerContext {
   readonly watch?: Pick<RunWatch, 'follow' | 'followStream' | 'onClose'>;
   /** Jobs that run again even when unchanged and already done (a scheduled tick). */
   readonly rerun?: ReadonlySet<string>;
+  /**
+   * Variables a node's containers get from the run (its job dependencies' outputs, a handler's
+   * run status): part of their configuration, so a change recreates them.
+   */
+  readonly runVars?: (nodeId: string) => Readonly<Record<string, string>>;
 }
 
 export interface NodeOutcome {
@@ -54,6 +61,8 @@ export interface NodeOutcome {
   detail?: string;
   /** A Swarm service's tasks when the node's task ended. */
   tasks?: { running: number; desired: number };
+  /** A job's outputs (`$DOCKWRIGHT_OUTPUT`). */
+  outputs?: JobOutputs;
 }
 
 const labels = (
@@ -276,6 +285,7 @@ async function ensureContainers(
     envFileVars,
     files,
     ...(context.baseDir ? { baseDir: context.baseDir } : {}),
+    runVars: { ...outputVariable(node), ...context.runVars?.(nodeId) },
   });
   const archive = files.copies.length > 0 ? await filesArchive(files.copies) : undefined;
   const owned = files.copies.some((copy) => copy.uid !== 0 || copy.gid !== 0);
@@ -367,6 +377,10 @@ export async function startService(
       if (e.action === 'reused' && restartFor.length > 0) {
         context.log(nodeId, 'system', `restarting ${e.name}: ${restartFor.join(', ')} was recreated`);
         await context.resources.containers.stop(e.id, stopTimeoutSeconds);
+      } else if (e.action === 'reused' && context.rerun?.has(nodeId)) {
+        // A rerun starts a service it reruns afresh.
+        context.log(nodeId, 'system', `restarting ${e.name}: rerun`);
+        await context.resources.containers.stop(e.id, stopTimeoutSeconds);
       }
       // A reused container may have run before: its output from then is not this run's.
       const before =
@@ -408,10 +422,15 @@ export async function runJobAttempt(
   if (attempt === 1 && container.action === 'reused' && !context.rerun?.has(nodeId)) {
     const previous = await context.resources.containers.exitState(container.id);
     if (previous && !previous.running && previous.finished && successCodes.includes(previous.exitCode)) {
+      // Its outputs are what it wrote then, still in its container.
+      const outputs = writesOutputs(node)
+        ? await collectOutputs(context.resources.containers, nodeId, container.id)
+        : undefined;
       return {
         action: 'reused',
         containerIds: [container.id],
         detail: 'completed earlier with the same configuration',
+        ...(outputs ? { outputs } : {}),
       };
     }
   }
@@ -424,6 +443,7 @@ export async function runJobAttempt(
     await context.resources.waits.exit(container.id, stopNow.signal);
     before = await context.resources.containers.exitState(container.id);
   }
+  if (writesOutputs(node)) await resetOutputs(context.resources.containers, container.id);
   await context.resources.containers.start(container.id);
   // Only this attempt's output: what the container wrote after its previous run ended.
   const followed = await context.watch?.follow(nodeId, container.id, {
@@ -446,5 +466,7 @@ export async function runJobAttempt(
     throw new TaskError('retryable', `killed: out of memory (exit code ${result.exitCode})`);
   if (!successCodes.includes(result.exitCode))
     throw new TaskError('retryable', `exited with code ${result.exitCode}`);
-  return { action: container.action, containerIds: [container.id] };
+  if (!writesOutputs(node)) return { action: container.action, containerIds: [container.id] };
+  const outputs = await collectOutputs(context.resources.containers, nodeId, container.id);
+  return { action: container.action, containerIds: [container.id], outputs };
 }

@@ -69,17 +69,23 @@ export function buildRunGraph(topology: Topology, plan: DeploymentPlan): RunTask
       if (isContainer(node)) {
         // The container is made (image, create, files copied in) as soon as the networks and
         // volumes it needs exist, while its dependencies are still starting: only its start waits.
+        // A job's dependents wait for it first: its outputs are part of their environment.
         const shared = sharedNetworkService(node.networkMode);
+        const isJob = (id: string) => id.startsWith('job:');
+        const optionalJobs = optional.filter(isJob);
         tasks.push({
           id: taskId('create', step.nodeId),
           nodeId: step.nodeId,
           phase: 'create',
           dependsOn: [
             ...new Set([
-              ...dependsOn.filter((id) => id.startsWith('ensure:') || id === DEFAULT_NETWORK_TASK),
+              ...dependsOn.filter(
+                (id) => id.startsWith('ensure:') || id === DEFAULT_NETWORK_TASK || isJob(id),
+              ),
               ...(shared !== undefined && topology.spec.nodes[shared] ? [taskId('create', shared)] : []),
             ]),
           ],
+          ...(optionalJobs.length > 0 ? { optionalDependsOn: optionalJobs } : {}),
         });
         dependsOn.push(taskId('create', step.nodeId));
       }

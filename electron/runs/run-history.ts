@@ -3,6 +3,7 @@ import path from 'node:path';
 import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../common/private-files';
 import { processSecrets, type SecretValues } from '../common/secret-values';
 import type { RunTrigger } from '../../shared/ipc/workflow-contract';
+import type { KeptLogLine, RerunOrigin } from '../../shared/ipc/run-history-contract';
 
 export type RunState = 'running' | 'succeeded' | 'failed' | 'cancelled' | 'interrupted';
 
@@ -18,13 +19,17 @@ export type HistoryRecord =
       pid?: number;
       /** Why it started, when not by hand (`schedule`). */
       trigger?: RunTrigger;
+      /** A rerun: the run it reran, and the node it reran from. */
+      rerun?: RerunOrigin;
     }
   | { type: 'node'; at: string; nodeId: string; state: string; [key: string]: unknown }
   // The health monitor's view of the run's services, after the run brought them up.
   | { type: 'health'; at: string; nodeId: string; state: string; [key: string]: unknown }
   | { type: 'recovery'; at: string; nodeId: string; result: string; [key: string]: unknown }
   | { type: 'run.finished'; at: string; state: Exclude<RunState, 'running' | 'interrupted'> }
-  | { type: 'run.interrupted'; at: string; reason: string };
+  | { type: 'run.interrupted'; at: string; reason: string }
+  // The last lines of each node when the run ended (RunLogTail).
+  | { type: 'logs'; at: string; lines: KeptLogLine[] };
 
 export interface RunRecordSummary {
   runId: string;
@@ -35,6 +40,7 @@ export interface RunRecordSummary {
   state: RunState;
   pid?: number;
   trigger?: RunTrigger;
+  rerun?: RerunOrigin;
 }
 
 const RUN_ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -124,6 +130,7 @@ export class RunHistory {
       state,
       ...(started.pid !== undefined ? { pid: started.pid } : {}),
       ...(started.trigger !== undefined ? { trigger: started.trigger } : {}),
+      ...(started.rerun !== undefined ? { rerun: started.rerun } : {}),
     };
   }
 

@@ -85,6 +85,7 @@ export class RunRegistry {
       nodes: Object.keys(nodes),
       pid: process.pid,
       ...(summary.trigger && summary.trigger !== 'manual' ? { trigger: summary.trigger } : {}),
+      ...(summary.rerun ? { rerun: summary.rerun } : {}),
     });
     const active: ActiveRun = { summary, controller: new AbortController(), done: Promise.resolve(summary) };
     this.runs.set(runId, active);

@@ -8,6 +8,7 @@ import type {
   RunLogLine,
   RunSummary,
 } from '../../shared/ipc/contract';
+import type { HistoryLimits, RerunInput, RerunOrigin, RunDetails, SpanData } from '../../shared/ipc/contract';
 import { ApiError } from '../../shared/ipc/errors';
 import type { Unsubscribe } from '../../shared/ipc/transport';
 import type { RunTrigger } from '../../shared/ipc/workflow-contract';
@@ -18,7 +19,8 @@ import { withContext } from '../common/trace-context';
 import type { DockerResources } from '../docker/docker-resources';
 import { createCircuitBreaker, Executor, type TargetCircuitBreaker } from '../executor';
 import type { Telemetry } from '../telemetry/telemetry';
-import { executeRun } from './execute-run';
+import type { executeRun } from './execute-run';
+import { executeWithHandlers } from './run-handlers';
 import { prepareRun } from './prepare-run';
 import { PullRecord } from './pull-record';
 import { namesFor } from './resource-names';
@@ -31,6 +33,8 @@ import { finishRunSpan, runTracer, startRunSpan, tracedCleanup } from './run-tra
 import { RunWatch } from './run-watch';
 import { requireConsent } from './run-consent';
 import type { DeployTarget } from './run-target';
+import { RunArchive } from './run-archive';
+import { rerunStart } from './rerun';
 import { RunTopologyStore, type KeptTopology } from './run-topology-store';
 import { adoptedTopology, followAdoptedContainers } from './adopted-run';
 
@@ -49,6 +53,8 @@ export interface RunServiceOptions extends RunGateOptions {
   telemetry?: Telemetry;
   /** Where `target: 'swarm'` deploys (electron/swarm); without it such a start is refused. */
   swarm?: DeployTarget;
+  /** How much run history to keep (the settings' `history`); 200 runs, 30 days without it. */
+  historyLimits?: () => Promise<HistoryLimits> | HistoryLimits;
 }
 
 /** How a start request arrived: the caller's trace context, if any. */
@@ -58,6 +64,8 @@ export interface StartOptions {
   trigger?: RunTrigger;
   /** Jobs to run again even when unchanged and already done. */
   rerun?: readonly string[];
+  /** A rerun: the run it reruns, and the node it reruns from. */
+  rerunOf?: RerunOrigin;
 }
 
 /** What `runs.start` takes (the contract's input, after validation). */
@@ -76,6 +84,8 @@ export class RunService {
   /** The topology of each run, kept beside its history (adopted runs are watched by it). */
   private readonly topologies: RunTopologyStore;
   private readonly runTopologies = new Map<string, KeptTopology>();
+  /** Each run's request (for a rerun), log tail and trace, and the pruning of old runs. */
+  private readonly archive: RunArchive;
 
   constructor(private readonly options: RunServiceOptions) {
     this.clock = options.clock ?? systemClock;
@@ -91,6 +101,15 @@ export class RunService {
     this.executor = new Executor({ concurrency: options.concurrency ?? 8, clock: this.clock });
     this.pulls = new PullRecord(options.dataDir);
     this.topologies = new RunTopologyStore(options.dataDir);
+    this.archive = new RunArchive({
+      dataDir: options.dataDir,
+      history: this.registry.history,
+      clock: this.clock,
+      logger: options.logger,
+      ...(options.historyLimits ? { limits: options.historyLimits } : {}),
+    });
+    this.events.onLog((line) => this.archive.log(line));
+    void this.registry.ready.then(() => this.archive.prune());
     this.engineBreaker = createCircuitBreaker({
       name: 'docker-engine',
       consecutiveFailures: 5,
@@ -200,6 +219,7 @@ export class RunService {
       startedAt: at,
       ...(target ? { target: 'swarm' as const } : {}),
       ...(options.trigger && options.trigger !== 'manual' ? { trigger: options.trigger } : {}),
+      ...(options.rerunOf ? { rerun: options.rerunOf } : {}),
       nodes,
     };
     const span = startRunSpan(runTracer(this.options.telemetry), project, runId, options.traceparent);
@@ -211,6 +231,11 @@ export class RunService {
     }
     const active = await this.registry.open(summary);
     active.span = span;
+    this.archive.opened(runId, {
+      topology: prepared.topology,
+      ...(request.baseDir ? { baseDir: request.baseDir } : {}),
+      ...(request.target ? { target: request.target } : {}),
+    });
     // A scheduled run's topology is one job's part: only a whole one is kept for a later adoption.
     this.keepTopology(
       runId,
@@ -256,7 +281,7 @@ export class RunService {
       watch.pump.push(warning.nodeId ?? '', 'system', `warning: ${warning.message}`, this.registry.now());
     const startedAt = performance.now();
     const outcome = await withContext(parent, () =>
-      executeRun({
+      executeWithHandlers({
         topology,
         plan: deployment,
         project: summary.project,
@@ -302,6 +327,7 @@ export class RunService {
     finishRunSpan(span, summary, telemetry, startedAt);
     logger.info({ state: summary.state }, 'run finished');
     await this.registry.recordEnd(run);
+    await this.archive.ended(summary.runId, (record) => this.registry.record(summary.runId, record));
     if (summary.state !== 'cancelled' && !this.watchedByAnother(run)) this.servicesUp(run, topology);
     return structuredClone(summary);
   }
@@ -340,6 +366,50 @@ export class RunService {
     const inventory = await this.options.resources.projects.list(project);
     const labelled = inventory.containers.map((container) => container.run).filter(Boolean);
     return [...history, ...labelled.sort().reverse()];
+  }
+
+  /**
+   * Reruns a project's last run (or the run named) from where it failed, or from `from`: see
+   * rerun.ts. One intent, one run, one writer per project, as `start`.
+   */
+  async rerun(input: RerunInput): Promise<RunSummary> {
+    const { request, options } = await rerunStart(input, {
+      get: (runId) => this.get(runId),
+      list: () => this.list(),
+      requestOf: (runId) => this.archive.requests.read(runId),
+    });
+    return this.start(request, options);
+  }
+
+  /** The history, newest first: every run, or one project's; at most `limit` (default 200). */
+  async history(project?: string, limit = 200): Promise<RunSummary[]> {
+    const runs = await this.list();
+    return runs.filter((run) => project === undefined || run.project === project).slice(0, limit);
+  }
+
+  /** A run as its history keeps it: its summary, the tail of its logs, its trace. */
+  async details(runId: string): Promise<RunDetails> {
+    const summary = await this.get(runId);
+    const [records, spans] = await Promise.all([
+      this.registry.records(runId),
+      this.archive.spans.read(runId),
+    ]);
+    return { summary, logs: this.archive.logsOf(records), spans };
+  }
+
+  /** Prunes the history now, to `limits` (else the configured ones); returns the runs removed. */
+  pruneHistory(limits?: HistoryLimits): Promise<string[]> {
+    return this.archive.prune(limits);
+  }
+
+  /** Spans of the live feed: a run's are kept beside its history when it ends. */
+  keepSpans(spans: readonly SpanData[]): void {
+    this.archive.addSpans(spans);
+  }
+
+  /** Writes what is still held of ended runs (their spans); at shutdown, after the last spans. */
+  flushArchive(): Promise<void> {
+    return this.archive.flush();
   }
 
   /** Resolves with the final summary when the run ends. */
@@ -458,6 +528,8 @@ export class RunService {
     for (const run of this.registry.all()) run.watch?.close();
     for (const run of this.registry.all()) this.registry.releaseRun(run);
     await this.gates.guard.idle();
+    // Spans of runs that just ended are written by flushArchive, once the feed has delivered them.
+    await this.archive.settle();
     this.offBreaker?.();
   }
 }

@@ -3,7 +3,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Dispatcher } from '../../shared/ipc/dispatcher';
 import type { EventSource } from '../../shared/ipc/transport';
-import { serveWire } from '../../shared/ipc/wire-server';
+import { serveWire, type ResumeFrom } from '../../shared/ipc/wire-server';
 import type { RefusalLog } from './refusal-log';
 import type { WebLimits } from './web-limits';
 import { webSocketWire } from './ws-wire';
@@ -26,6 +26,17 @@ function closeCodeFor(code: string | undefined): number {
   if (code === 'WS_ERR_INVALID_UTF8') return 1007;
   if (code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') return 1009;
   return 1002;
+}
+
+/** Where a reconnecting page left off: `/api/ws?epoch=<its server's sequence>&since=<last batch>`. */
+export function resumeFrom(requestUrl: string | undefined): ResumeFrom {
+  const params = new URL(requestUrl ?? '/', 'http://localhost').searchParams;
+  const epoch = params.get('epoch') ?? undefined;
+  const since = Number(params.get('since') ?? Number.NaN);
+  return {
+    ...(epoch && /^[0-9a-f]{1,64}$/.test(epoch) ? { epoch } : {}),
+    ...(Number.isSafeInteger(since) && since >= 0 ? { since } : {}),
+  };
 }
 
 /** Answers an upgrade request with a plain HTTP status and closes the connection. */
@@ -71,7 +82,7 @@ export function createWebSockets(options: WebSocketsOptions): WebSockets {
   }, limits.webSocketPingMs);
   heartbeat.unref();
 
-  const serve = (ws: WebSocket) => {
+  const serve = (ws: WebSocket, request: IncomingMessage) => {
     answered.add(ws);
     ws.on('pong', () => answered.add(ws));
     ws.on('error', (error: Error & { code?: string }) => {
@@ -83,7 +94,12 @@ export function createWebSockets(options: WebSocketsOptions): WebSockets {
         path: '/api/ws',
       });
     });
-    serveWire(webSocketWire(ws, { limits, refusals }), options.dispatcher, options.events);
+    serveWire(
+      webSocketWire(ws, { limits, refusals }),
+      options.dispatcher,
+      options.events,
+      resumeFrom(request.url),
+    );
   };
 
   return {

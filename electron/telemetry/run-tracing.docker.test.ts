@@ -115,7 +115,11 @@ describe('the trace of a run on the real engine', () => {
     });
 
     // The container is made ahead of the attempt (its own `create` span), then the attempt runs it.
-    expect(childrenOf(ok).map((span) => span.name).sort()).toEqual(['create', 'job']);
+    expect(
+      childrenOf(ok)
+        .map((span) => span.name)
+        .sort(),
+    ).toEqual(['create', 'job']);
     const okMaking = childrenOf(ok).find((span) => span.name === 'create')!;
     const okAttempt = childrenOf(ok).find((span) => span.name === 'job')!;
     const okCalls = childrenOf(okAttempt);

@@ -33,6 +33,7 @@ export const APP_COMMAND_IDS = [
   'view.panel.traces',
   'view.panel.metrics',
   'view.panel.health',
+  'view.panel.history',
   'view.theme.light',
   'view.theme.dark',
   'view.theme.system',
@@ -65,8 +66,6 @@ export interface AppCommand {
   /** Words the palette's filter also matches. */
   readonly keywords?: string;
 }
-
-export const RERUN_UNAVAILABLE = 'Rerun comes with run history replay (a later issue).';
 
 export const APP_COMMANDS: readonly AppCommand[] = [
   { id: 'file.new', label: 'New', section: 'File', shortcut: 'CmdOrCtrl+N', keywords: 'blank empty' },
@@ -134,6 +133,7 @@ export const APP_COMMANDS: readonly AppCommand[] = [
   { id: 'view.panel.traces', label: 'Show Traces', section: 'View', keywords: 'panel spans' },
   { id: 'view.panel.metrics', label: 'Show Metrics', section: 'View', keywords: 'panel charts' },
   { id: 'view.panel.health', label: 'Show Health', section: 'View', keywords: 'panel' },
+  { id: 'view.panel.history', label: 'Show History', section: 'View', keywords: 'panel runs past' },
   {
     id: 'view.theme.light',
     label: 'Theme: Light',
@@ -151,7 +151,13 @@ export const APP_COMMANDS: readonly AppCommand[] = [
   { id: 'run.run', label: 'Run', section: 'Run', shortcut: 'CmdOrCtrl+Enter', keywords: 'start up' },
   { id: 'run.stop', label: 'Stop', section: 'Run', keywords: 'cancel' },
   { id: 'run.cleanup', label: 'Clean up', section: 'Run', keywords: 'down remove' },
-  { id: 'run.rerun', label: 'Rerun', section: 'Run', unavailable: RERUN_UNAVAILABLE, separatorBefore: true },
+  {
+    id: 'run.rerun',
+    label: 'Rerun from failure',
+    section: 'Run',
+    separatorBefore: true,
+    keywords: 'retry again failed',
+  },
   { id: 'help.welcome', label: 'Welcome', section: 'Help', keywords: 'start first run' },
   { id: 'help.docs', label: 'Documentation', section: 'Help', keywords: 'help manual' },
   {

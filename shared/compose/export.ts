@@ -109,15 +109,6 @@ export function exportCompose(given: Topology, options: ExportOptions = {}): Com
       'Compose sends no notifications; kept for Dockwright.',
     );
   }
-  if (topology.spec.notifications !== undefined) {
-    top.notifications = topology.spec.notifications;
-    note(
-      undefined,
-      ['spec', 'notifications'],
-      `${DOCKWRIGHT_EXTENSION}.notifications`,
-      'Compose sends no notifications; kept for Dockwright.',
-    );
-  }
   if (topology.spec.handlers !== undefined) {
     top.handlers = topology.spec.handlers;
     note(
@@ -189,10 +180,6 @@ function dockwrightOnly(
         where('successExitCodes'),
         `Compose counts only exit code 0 as success for "${key}".`,
       );
-    }
-    if (node.schedule !== undefined) {
-      ext.schedule = node.schedule;
-      note(id, path('schedule'), where('schedule'), `Compose runs "${key}" once, never on a schedule.`);
     }
     if (node.schedule !== undefined) {
       ext.schedule = node.schedule;

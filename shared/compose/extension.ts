@@ -6,6 +6,7 @@ import {
   NotificationTarget,
   RecoveryPolicy,
   RetryPolicy,
+  RunHandlers,
   StringMap,
 } from '../topology/model';
 
@@ -31,5 +32,6 @@ export const DockwrightTopExtension = z.object({
   labels: StringMap.optional(),
   layout: Layout.optional(),
   notifications: z.array(NotificationTarget).optional(),
+  handlers: RunHandlers.optional(),
 });
 export type DockwrightTopExtension = z.infer<typeof DockwrightTopExtension>;

@@ -139,6 +139,7 @@ export function importComposeValue(
       ...optional('secrets', fileSources(doc['secrets'], 'secrets', ctx)),
       ...optional('configs', fileSources(doc['configs'], 'configs', ctx)),
       ...optional('notifications', top.notifications),
+      ...optional('handlers', top.handlers),
       ...optional('extensions', extensionsOf(doc, [DOCKWRIGHT_EXTENSION])),
     },
     ...(top.layout === undefined ? {} : { layout: top.layout }),

@@ -10,7 +10,7 @@ import {
   type RequestOutput,
 } from './contract';
 import { ApiError } from './errors';
-import type { ClientTransport, Unsubscribe } from './transport';
+import type { ClientTransport, LinkState, Unsubscribe } from './transport';
 
 export interface Capabilities {
   /** How this renderer reaches the main side. */
@@ -47,6 +47,8 @@ export interface ApiCore {
     options?: CallOptions,
   ): Promise<RequestOutput<C>>;
   subscribe<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): Unsubscribe;
+  /** The link to the main side dropping and coming back (the web mode; never in the desktop app). */
+  onLink(listener: (link: LinkState) => void): Unsubscribe;
   close(): void;
 }
 
@@ -106,6 +108,7 @@ export function createApi(
       set.add(wrapped);
       return () => set.delete(wrapped);
     },
+    onLink: (listener) => transport.onLink?.(listener) ?? (() => undefined),
     close: () => transport.close(),
   };
 

@@ -17,11 +17,13 @@ import {
   SettingsView,
 } from './desktop-contract';
 import { NotifyStatus, RunTrigger, ScheduleEntry } from './workflow-contract';
+import { HistoryInput, JobOutputs, KeptLogLine, RerunInput, RerunOrigin } from './run-history-contract';
 
 export { EVENT_NAMES, REQUEST_CHANNELS, isEventName, isRequestChannel } from './channels';
 export * from './health-contract';
 export * from './desktop-contract';
 export * from './workflow-contract';
+export * from './run-history-contract';
 export type { EventName, RequestChannel } from './channels';
 
 /*
@@ -110,6 +112,8 @@ export const NodeRunState = z.object({
   tasks: z
     .object({ running: z.number().int().nonnegative(), desired: z.number().int().nonnegative() })
     .optional(),
+  /** A completed job's outputs (`$DOCKWRIGHT_OUTPUT`), given to its dependents as `<JOB>_<KEY>`. */
+  outputs: JobOutputs.optional(),
 });
 export type NodeRunState = z.infer<typeof NodeRunState>;
 
@@ -131,6 +135,8 @@ export const RunSummary = z.object({
   target: RunTarget.optional(),
   /** Why it started, when not by hand: a job's schedule. */
   trigger: RunTrigger.optional(),
+  /** Set on a rerun: the run it reran, and the node it reran from when one was named. */
+  rerun: RerunOrigin.optional(),
   nodes: z.record(z.string(), NodeRunState),
 });
 export type RunSummary = z.infer<typeof RunSummary>;
@@ -287,6 +293,16 @@ export const TelemetryStatus = z.object({
 export type TelemetryStatus = z.infer<typeof TelemetryStatus>;
 // --- end telemetry --------------------------------------------------------------------------
 
+/** A run opened from the history: its summary, the kept tail of its logs, its kept spans. */
+export const RunDetails = z.object({
+  summary: RunSummary,
+  /** The last lines of each node, oldest first (at most `HISTORY_DEFAULTS.logLinesPerNode`). */
+  logs: z.array(KeptLogLine),
+  /** The run's trace as it was when the run ended (empty when it was not traced). */
+  spans: z.array(SpanData),
+});
+export type RunDetails = z.infer<typeof RunDetails>;
+
 interface RequestSpec {
   input: z.ZodType;
   output: z.ZodType;
@@ -331,6 +347,12 @@ export const requests = {
     output: CleanupReport,
   },
   'runs.list': { input: NoInput, output: z.array(RunSummary) },
+  /** Reruns a project's last run (or the run named) from where it failed, or from `from`. */
+  'runs.rerun': { input: RerunInput, output: RunSummary },
+  /** The run history, newest first (of one project when asked), bounded by `limit`. */
+  'runs.history': { input: HistoryInput, output: z.array(RunSummary) },
+  /** One run as its history keeps it: node states and outputs, the tail of its logs, its trace. */
+  'runs.details': { input: z.strictObject({ runId: RunId }), output: RunDetails },
   'runs.get': { input: z.strictObject({ runId: RunId }), output: RunSummary },
   'runs.orphans': { input: NoInput, output: z.array(OrphanProject) },
   'runs.adopt': { input: z.strictObject({ project: ProjectName }), output: RunSummary },

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { APP_COMMAND_IDS } from '../commands/app-commands';
-import { NotificationTarget } from '../topology/workflow-parts';
 import { ErrorCode } from './errors';
+import { NotificationTarget } from '../topology/workflow-parts';
+import { HISTORY_DEFAULTS, HistoryLimits } from './run-history-contract';
 
 /*
  * The desktop product's part of the contract: settings (kept in `<data dir>/settings.json`), the
@@ -71,6 +72,8 @@ export const AppSettings = z.strictObject({
   welcomeDismissed: z.boolean(),
   /** Webhooks told of every project's run ends and unhealthy services (besides a topology's own). */
   notifications: z.array(NotificationTarget),
+  /** How much run history is kept: older runs are pruned after each run. */
+  history: HistoryLimits,
 });
 export type AppSettings = z.infer<typeof AppSettings>;
 
@@ -83,6 +86,7 @@ export const DEFAULT_SETTINGS: AppSettings = {
   logBufferLines: LOG_BUFFER_LINES.default,
   welcomeDismissed: false,
   notifications: [],
+  history: { maxRuns: HISTORY_DEFAULTS.maxRuns, maxAgeDays: HISTORY_DEFAULTS.maxAgeDays },
 };
 
 /** What `settings.set` takes: any of the fields; the rest stays as it is. */

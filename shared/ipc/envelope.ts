@@ -29,7 +29,24 @@ export type EventMessage = z.infer<typeof EventMessage>;
 export const WireFrame = z.discriminatedUnion('t', [
   RequestEnvelope.extend({ t: z.literal('req') }),
   z.object({ t: z.literal('res'), response: ResponseEnvelope }),
-  z.object({ t: z.literal('evt'), events: z.array(EventMessage) }),
+  z.object({
+    t: z.literal('evt'),
+    events: z.array(EventMessage),
+    /** The batch's number in its server's sequence (1, 2, …), for a reconnect to resume after. */
+    seq: z.number().int().positive().optional(),
+    /** The server process's sequence: a restarted server has a new one. */
+    epoch: z.string().max(64).optional(),
+  }),
+  /**
+   * The server's first frame on a connection: its sequence and where it is in it; `resumed` when
+   * the batches the client missed (asked for by `?epoch=&since=`) follow, false when they are gone.
+   */
+  z.object({
+    t: z.literal('hello'),
+    epoch: z.string().max(64),
+    seq: z.number().int().nonnegative(),
+    resumed: z.boolean(),
+  }),
 ]);
 export type WireFrame = z.infer<typeof WireFrame>;
 

@@ -20,6 +20,7 @@ export {
 } from './health-spec';
 export type { StatusRange } from './health-spec';
 export { plan } from './plan';
+export { withoutHandlers } from './run-handlers';
 export { profilesOf, selectProfiles } from './profiles';
 export type { ProfileSelection } from './profiles';
 export { unsupportedFields } from './field-support';

@@ -153,7 +153,12 @@ export const Backoff = z
     initial: Duration.describe('Delay before the first retry.'),
     max: Duration.optional().describe('Upper bound of a delay.'),
     multiplier: z.number().optional().describe('Growth factor per attempt (default 2).'),
-    jitter: z.number().optional().describe('Random spread as a fraction of the delay, 0..1.'),
+    jitter: z
+      .number()
+      .optional()
+      .describe(
+        'Random spread below each delay, as a fraction 0..1: 1 is full jitter (0 to the delay), 0.5 equal jitter (from half of it; the default for job retries), 0 none.',
+      ),
   })
   .meta({ id: 'Backoff' });
 export type Backoff = z.infer<typeof Backoff>;

@@ -22,9 +22,11 @@ import {
 } from './model-parts';
 import { CURRENT_API_VERSION } from './version';
 import { JobSchedule, NotificationTarget } from './workflow-parts';
+import { RunHandlers } from './handler-parts';
 
 export * from './model-parts';
 export * from './workflow-parts';
+export * from './handler-parts';
 
 const common = {
   name: z
@@ -200,6 +202,7 @@ export const Spec = z.strictObject({
   secrets: z.record(z.string(), FileSource).optional(),
   configs: z.record(z.string(), FileSource).optional(),
   notifications: z.array(NotificationTarget).optional(),
+  handlers: RunHandlers.optional(),
   extensions: Extensions.optional(),
 });
 

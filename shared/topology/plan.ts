@@ -7,6 +7,7 @@ import {
   type TopologyNode,
 } from './model';
 import { problem, type Problem } from './problem';
+import { withoutHandlers } from './run-handlers';
 
 export type StartAction = 'create' | 'use-existing' | 'start' | 'run';
 export type TeardownAction = 'remove' | 'leave';
@@ -45,9 +46,12 @@ const byCodePoint = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 
 /**
  * Waves of nodes that can start together: networks and volumes first, then each container one
  * wave after the last thing it waits for. A job's dependents wait for its completion. The same
- * topology always gives the same plan (waves sorted by node id).
+ * topology always gives the same plan (waves sorted by node id). Run handlers (`spec.handlers`)
+ * are left out: they run after the run.
  */
-export function plan(topology: Topology): PlanResult {
+export function plan(input: Topology): PlanResult {
+  // Handler jobs run after the run, apart from its graph (electron/runs/run-handlers.ts).
+  const topology = withoutHandlers(input);
   const nodes = topology.spec.nodes;
   const missing: Problem[] = [];
   for (const [id, node] of Object.entries(nodes)) {

@@ -121,6 +121,12 @@ export const PROBLEM_CODES = {
     severity: 'error',
     summary: 'A notification URL that is not http(s), or carries a user or password.',
   },
+  HANDLER_UNKNOWN: { severity: 'error', summary: 'A run handler names a node that does not exist.' },
+  HANDLER_NOT_JOB: { severity: 'error', summary: 'A run handler names a node that is not a job.' },
+  HANDLER_IN_GRAPH: {
+    severity: 'error',
+    summary: 'A node waits for a handler, or a handler waits for a service or job.',
+  },
   // Security
   SECURITY_PRIVILEGED: { severity: 'warning', summary: 'Runs privileged: full access to the host.' },
   SECURITY_SENSITIVE_MOUNT: {

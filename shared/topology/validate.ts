@@ -8,6 +8,7 @@ import { checkPortConflicts } from './validate-ports';
 import { checkReferences } from './validate-references';
 import { checkSecurity } from './validate-security';
 import { checkWorkflows } from './validate-workflows';
+import { checkHandlers } from './validate-handlers';
 
 /**
  * Every problem of a topology that the schema alone cannot see. Pure and linear in the size of the
@@ -22,5 +23,6 @@ export function validate(topology: Topology): Problem[] {
   checkPortConflicts(ctx);
   checkSecurity(ctx);
   checkWorkflows(ctx);
+  checkHandlers(ctx);
   return sortProblems(ctx.out);
 }

@@ -4,6 +4,15 @@ import type { AppServices } from '../../app/services';
 import { fileOption } from '../compose-files';
 import { CliExit, ExitCode, type CliIo } from '../io';
 import { projectNameArgument } from '../project-option';
+import {
+  printSwarmStatus,
+  swarmCleanupLine,
+  targetField,
+  targetOption,
+  tasksText,
+  type TargetName,
+} from './target-option';
+import { outputsText } from './history-format';
 
 export interface RunCommandsContext {
   /** Resolves when the user asks to stop (Ctrl-C): `up` then cancels its run. */
@@ -13,6 +22,7 @@ export interface RunCommandsContext {
 export interface CommonOptions {
   dataDir?: string;
   dockerHost?: string;
+  context?: string;
   json?: boolean;
 }
 
@@ -37,6 +47,7 @@ export async function services(
     // The lock's holder record says what the CLI is doing in its own words.
     locks: { commands: { start: 'up', cleanup: 'down' } },
     ...(options.dockerHost ? { dockerHost: options.dockerHost } : {}),
+    ...(options.context ? { dockerContext: options.context } : {}),
   });
 }
 
@@ -48,8 +59,12 @@ export function describeNode(state: NodeRunState): string {
     );
   }
   if (state.action && state.state !== 'pending') parts.push(state.action);
+  const tasks = tasksText(state);
+  if (tasks) parts.push(tasks);
   if (state.error) parts.push(state.error.message);
   if (state.reason) parts.push(state.reason);
+  if (state.outputs && Object.keys(state.outputs).length > 0)
+    parts.push(`outputs ${outputsText(state.outputs)}`);
   return parts.join('; ');
 }
 
@@ -64,7 +79,8 @@ export async function requireEngine(io: CliIo, app: AppServices): Promise<void> 
 export function withCommon(command: Command): Command {
   return command
     .option('--data-dir <dir>', 'where run history is kept')
-    .option('-H, --docker-host <url>', 'engine address (overrides DOCKER_HOST)');
+    .option('-H, --docker-host <url>', 'engine address (overrides --context, DOCKER_HOST, DOCKER_CONTEXT)')
+    .option('--context <name>', 'docker context to use (overrides DOCKER_HOST, DOCKER_CONTEXT)');
 }
 
 export function registerRunCommands(program: Command, io: CliIo): void {
@@ -78,11 +94,12 @@ export function registerRunCommands(program: Command, io: CliIo): void {
       )
       .option('-p, --project <name>', 'project name (instead of a file)', projectNameArgument)
       .option('-v, --volumes', "remove the project's named volumes too (their data is lost)")
+      .addOption(targetOption())
       .option('--json', 'print the report as JSON'),
   ).action(
     async (
       file: string | undefined,
-      options: CommonOptions & { project?: string; volumes?: boolean; file?: string[] },
+      options: CommonOptions & { project?: string; volumes?: boolean; file?: string[]; target?: TargetName },
     ) => {
       // Without FILE, -f or --project: the compose file here (and its override), as Compose finds it.
       const project =
@@ -93,6 +110,7 @@ export function registerRunCommands(program: Command, io: CliIo): void {
         await requireEngine(io, app);
         const report = await app.runs.cleanup(project, {
           ...(options.volumes ? { volumes: true } : {}),
+          ...targetField(options.target),
           onRemoved: (what, error) => {
             if (options.json)
               io.stdout(
@@ -104,7 +122,9 @@ export function registerRunCommands(program: Command, io: CliIo): void {
         if (options.json) io.stdout(JSON.stringify({ type: 'report', ...report }) + '\n');
         else {
           io.stdout(
-            `Removed ${report.containers} containers, ${report.networks} networks, ${report.volumes} volumes of ${project}\n`,
+            options.target === 'swarm'
+              ? swarmCleanupLine(project, report)
+              : `Removed ${report.containers} containers, ${report.networks} networks, ${report.volumes} volumes of ${project}\n`,
           );
           const kept = report.volumesKept ?? [];
           if (kept.length > 0)
@@ -125,11 +145,13 @@ export function registerRunCommands(program: Command, io: CliIo): void {
       .command('status')
       .description('list projects with resources on the engine, and their containers')
       .option('-p, --project <name>', 'only this project', projectNameArgument)
-      .option('--json', 'print JSON'),
-  ).action(async (options: CommonOptions & { project?: string }) => {
+      .option('--json', 'print JSON')
+      .addOption(targetOption()),
+  ).action(async (options: CommonOptions & { project?: string; target?: TargetName }) => {
     const app = await services(io, options);
     try {
       await requireEngine(io, app);
+      if (options.target === 'swarm') return await printSwarmStatus(io, app, options);
       const projects = options.project ? [options.project] : await app.resources.projects.projects();
       const result = await Promise.all(
         projects.map(async (project) => ({ project, ...(await app.resources.projects.list(project)) })),

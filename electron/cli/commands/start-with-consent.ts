@@ -32,10 +32,10 @@ function consentAsked(error: unknown): ConsentRequest | undefined {
  * nothing started) with every setting and why, or, with `--allow-dangerous`, lists them as a
  * warning and starts again once with their fingerprint.
  */
-export async function startWithConsent(
+export async function startWithConsent<R extends { consent?: string } = StartRequest>(
   io: CliIo,
-  runs: { start: (request: StartRequest) => Promise<RunSummary> },
-  request: StartRequest,
+  runs: { start: (request: R) => Promise<RunSummary> },
+  request: R,
   options: ConsentOptions,
 ): Promise<RunSummary> {
   try {

@@ -2,9 +2,11 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import type { HealthRecovery, HealthStatus, RunSummary } from '../../../shared/ipc/contract';
 import type { AppServices } from '../../app/services';
+import type { StartRequest } from '../../runs/run-service';
 import { fileOption } from '../compose-files';
 import { CliExit, ExitCode, type CliIo } from '../io';
 import { projectNameArgument } from '../project-option';
+import { targetField, targetOption, type TargetName } from './target-option';
 import {
   STATE_WIDTH,
   describeNode,
@@ -21,6 +23,7 @@ interface UpOptions extends CommonOptions {
   allowDangerous?: boolean;
   allowOutsideContext?: boolean;
   profile?: string[];
+  target?: TargetName;
 }
 
 /** `--profile` flags, or Compose's COMPOSE_PROFILES (comma-separated) when none is given. */
@@ -62,6 +65,7 @@ export function registerUpCommand(program: Command, io: CliIo, context: RunComma
       .command('up')
       .argument('[file]', 'a Dockwright topology or a Compose file (default: the compose file here)')
       .addOption(fileOption())
+      .addOption(targetOption())
       .description('run a topology: returns when every service is up (and healthy) and every job is done')
       .option('-p, --project <name>', 'project name (default: the topology name)', projectNameArgument)
       .option('--json', 'print events as JSON lines')
@@ -113,7 +117,7 @@ export function registerUpCommand(program: Command, io: CliIo, context: RunComma
       const consent = { allowDangerous: options.allowDangerous === true, json: options.json === true };
       const started = await startWithConsent(
         io,
-        app.runs,
+        { start: (request: StartRequest) => app.runs.start(request, { trigger: 'cli' }) },
         {
           topology,
           idempotencyKey: `cli-${Date.now()}-${process.pid}`,
@@ -121,6 +125,7 @@ export function registerUpCommand(program: Command, io: CliIo, context: RunComma
           ...(options.project ? { project: options.project } : {}),
           ...(options.allowOutsideContext ? { allowOutsideContext: true } : {}),
           profiles: activeProfiles(options.profile, io.env),
+          ...targetField(options.target),
         },
         consent,
       );
@@ -132,7 +137,7 @@ export function registerUpCommand(program: Command, io: CliIo, context: RunComma
       if (options.json) io.stdout(JSON.stringify({ type: 'run', ...final, nodes: undefined }) + '\n');
       else
         io.stdout(
-          `Run ${final.state}${final.state === 'succeeded' ? '' : ` (dockwright down ${files.map((f) => `-f ${f}`).join(' ')} removes what it created)`}\n`,
+          `Run ${final.state}${final.state === 'succeeded' ? '' : ` (dockwright down ${files.map((f) => `-f ${f}`).join(' ')}${options.target === 'swarm' ? ' --target swarm' : ''} removes what it created)`}\n`,
         );
       if (final.state !== 'succeeded') throw new CliExit(ExitCode.failure);
       if (!options.watch) return;

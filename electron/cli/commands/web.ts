@@ -10,6 +10,15 @@ export interface WebCommandContext {
 
 export const DEFAULT_WEB_PORT = 7420;
 
+interface WebOptions {
+  port: string;
+  host: string;
+  dataDir?: string;
+  dockerHost?: string;
+  context?: string;
+  newToken?: boolean;
+}
+
 function parsePort(value: string): number {
   const port = Number(value);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -25,19 +34,23 @@ export function registerWebCommand(program: Command, io: CliIo, context: WebComm
     .option('-p, --port <port>', `port to listen on (0 for any free port)`, String(DEFAULT_WEB_PORT))
     .option('--host <host>', 'address to bind; anything but loopback exposes your Docker engine', '127.0.0.1')
     .option('--data-dir <dir>', 'where settings, run history and logs are kept')
-    .option('-H, --docker-host <url>', 'engine address (overrides DOCKER_HOST)')
-    .action(async (options: { port: string; host: string; dataDir?: string; dockerHost?: string }) => {
+    .option('-H, --docker-host <url>', 'engine address (overrides --context, DOCKER_HOST, DOCKER_CONTEXT)')
+    .option('--context <name>', 'docker context to use (overrides DOCKER_HOST, DOCKER_CONTEXT)')
+    .option('--new-token', 'make a new token (pages still open with the old one must be opened anew)')
+    .action(async (options: WebOptions) => {
       const port = parsePort(options.port);
       const [
         { createAppServices },
         { resolveDataDir },
         { isLoopbackHost, startWebServer },
         { createLogger },
+        { webToken },
       ] = await Promise.all([
         import('../../app/services'),
         import('../../common/data-dir'),
         import('../../server/web-server'),
         import('../../common/logger'),
+        import('../../server/web-token'),
       ]);
       const dataDir = resolveDataDir(io.cwd, options.dataDir, io.env);
       if (!isLoopbackHost(options.host)) {
@@ -54,6 +67,7 @@ export function registerWebCommand(program: Command, io: CliIo, context: WebComm
         // As the desktop app: settings.json's engine, OTLP endpoint and metrics port apply.
         applySettings: true,
         ...(options.dockerHost ? { dockerHost: options.dockerHost } : {}),
+        ...(options.context ? { dockerContext: options.context } : {}),
       });
       let server;
       try {
@@ -65,6 +79,8 @@ export function registerWebCommand(program: Command, io: CliIo, context: WebComm
           staticDir: context.staticDir,
           host: options.host,
           port,
+          // Kept in the data dir: open pages reconnect after a restart of the server.
+          token: await webToken(dataDir, options.newToken === true),
         });
       } catch (error) {
         await services.dispose();

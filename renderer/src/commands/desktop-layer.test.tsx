@@ -103,7 +103,7 @@ describe('the command palette', () => {
     fireEvent.change(input, { target: { value: 'rerun' } });
     const rerun = within(palette).getByRole('option', { selected: true });
     expect(rerun.getAttribute('aria-disabled')).toBe('true');
-    expect(rerun.textContent).toMatch(/later issue/);
+    expect(rerun.textContent).toMatch(/Docker engine/);
     press('Enter');
     expect(screen.getByRole('dialog', { name: 'Command palette' })).toBeTruthy();
 

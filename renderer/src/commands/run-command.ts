@@ -6,6 +6,7 @@ import { copySelection, deleteElements, layOut, pasteClip, selectAllNodes } from
 import type { FileCommands } from '../files/file-commands';
 import type { FilesUiStore } from '../files/files-ui';
 import { cleanUp, runBlockedReason, startRun, stopRun } from '../run/run-actions';
+import { rerun, rerunBlockedReason } from '../run/rerun-actions';
 import type { AppStore } from '../store/app-store';
 import { selectCanRedo, selectCanUndo } from '../store/document-slice';
 import type { BottomPanel } from '../store/selection-slice';
@@ -41,6 +42,8 @@ export function commandBlocked(id: AppCommandId, ctx: CommandContext): string | 
       return running ? null : 'Nothing is running.';
     case 'run.cleanup':
       return !connected ? 'The Docker engine is not connected.' : running ? 'Stop the run first.' : null;
+    case 'run.rerun':
+      return rerunBlockedReason(state);
     default:
       return null;
   }
@@ -52,6 +55,7 @@ const PANELS: Partial<Record<AppCommandId, BottomPanel>> = {
   'view.panel.traces': 'traces',
   'view.panel.metrics': 'metrics',
   'view.panel.health': 'health',
+  'view.panel.history': 'history',
 };
 
 /** Whether focus is in a text field, where Cut, Copy, Paste and Select All are the field's. */
@@ -159,6 +163,7 @@ export function runCommand(id: AppCommandId, ctx: CommandContext, extra: { path?
       void cleanUp(api, store);
       return;
     case 'run.rerun':
+      void rerun(api, store);
       return;
     case 'help.welcome':
       return open({ kind: 'welcome' });

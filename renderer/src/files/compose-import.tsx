@@ -1,6 +1,6 @@
-import { useDeferredValue, useId, useMemo, useRef, useState, type ChangeEvent } from 'react';
-import { importCompose, type ComposeImportResult } from '../../../shared/compose';
+import { useId, useRef, useState, type ChangeEvent } from 'react';
 import { autoLayout, moveNodes, unplacedNodes, type Problem, type Topology } from '../../../shared/topology';
+import { useImportPreview } from '../document-worker/use-import-preview';
 import { useAppStoreApi } from '../store/store-context';
 import { Dialog } from '../ui/dialog';
 import { readPickedFile } from './browser-files';
@@ -60,12 +60,8 @@ export function ImportComposeDialog(props: { text?: string | undefined; fileName
   const [imported, setImported] = useState<{ summary: string; warnings: Problem[] } | null>(null);
   const picker = useRef<HTMLInputElement>(null);
   const textId = useId();
-  const deferred = useDeferredValue(text);
-  const result = useMemo<ComposeImportResult | null>(
-    () => (deferred.trim() === '' ? null : importCompose(deferred, fileName ? { fileName } : {})),
-    [deferred, fileName],
-  );
-  const stale = deferred !== text;
+  // Read in the document worker: a 5 MB paste never freezes the dialog.
+  const { result, stale } = useImportPreview(text, fileName);
   const close = () => ui.setState({ dialog: null });
 
   async function onPicked(event: ChangeEvent<HTMLInputElement>) {

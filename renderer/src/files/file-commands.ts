@@ -6,7 +6,8 @@ import type { AppStore } from '../store/app-store';
 import { selectIsDirty } from '../store/document-slice';
 import { useAppStoreApi } from '../store/store-context';
 import { downloadText } from './browser-files';
-import { baseName, defaultFileName, errorMessage, readFileText } from './file-actions';
+import { documentWorker } from '../document-worker/document-worker';
+import { baseName, defaultFileName, errorMessage } from './file-actions';
 import { filesUiFor, type FilesUiStore, type OpenFailure, type PendingAction } from './files-ui';
 
 export interface FileCommands {
@@ -19,8 +20,11 @@ export interface FileCommands {
   saveTo: (path: string) => Promise<void>;
   /** Offers the document as a download. */
   download: (fileName: string) => void;
-  /** Opens a file's text (from the server or the user's disk); null when it opened. */
-  openText: (text: string, source: { path: string | null; fileName: string }) => OpenFailure | null;
+  /**
+   * Opens a file's text (from the server or the user's disk), read in the document worker; null
+   * when it opened, or when a later Open overtook it (the latest wins).
+   */
+  openText: (text: string, source: { path: string | null; fileName: string }) => Promise<OpenFailure | null>;
   /** The discard prompt's three answers. */
   discard: () => void;
   saveThenContinue: () => Promise<void>;
@@ -42,6 +46,7 @@ function markWritten(store: AppStore, written: Topology, path: string | null): v
 
 export function createFileCommands(api: Api, store: AppStore, ui: FilesUiStore): FileCommands {
   const closeDialog = () => ui.setState({ dialog: null });
+  let opening = 0;
   const diskName = (): string | null => {
     const disk = ui.getState().diskFile;
     const state = store.getState();
@@ -72,8 +77,11 @@ export function createFileCommands(api: Api, store: AppStore, ui: FilesUiStore):
           api.files
             .read({ path: action.path })
             .then(
-              ({ content }) => {
-                const failure = commands.openText(content, { path: action.path, fileName: action.path });
+              async ({ content }) => {
+                const failure = await commands.openText(content, {
+                  path: action.path,
+                  fileName: action.path,
+                });
                 if (failure) ui.setState({ dialog: { kind: 'open', failure } });
               },
               (error: unknown) =>
@@ -83,11 +91,11 @@ export function createFileCommands(api: Api, store: AppStore, ui: FilesUiStore):
             )
             .finally(() => ui.setState({ busy: false }));
           return;
-        case 'open-text': {
-          const failure = commands.openText(action.text, { path: null, fileName: action.fileName });
-          if (failure) ui.setState({ dialog: { kind: 'open', failure } });
+        case 'open-text':
+          void commands.openText(action.text, { path: null, fileName: action.fileName }).then((failure) => {
+            if (failure) ui.setState({ dialog: { kind: 'open', failure } });
+          });
           return;
-        }
         case 'new-from':
           store.getState().loadDocument(action.doc, null);
           store.getState().select([]);
@@ -100,8 +108,15 @@ export function createFileCommands(api: Api, store: AppStore, ui: FilesUiStore):
       }
     },
 
-    openText(text, source) {
-      const outcome = readFileText(text, source.fileName);
+    async openText(text, source) {
+      const ticket = ++opening;
+      let outcome;
+      try {
+        outcome = await documentWorker().run({ kind: 'open', text, fileName: source.fileName });
+      } catch (error) {
+        return ticket === opening ? { source: source.fileName, message: errorMessage(error) } : null;
+      }
+      if (ticket !== opening) return null;
       if (outcome.kind === 'failed') return { source: source.fileName, problems: outcome.problems };
       if (outcome.kind === 'compose') {
         // A Compose file opens through the import dialog, which shows what it could not carry over.

@@ -1,6 +1,8 @@
 import { useRef, useState, type ChangeEvent } from 'react';
-import { loadDocument, type LoadedDocument } from '../../../shared/compose';
+import type { Problem } from '../../../shared/topology';
 import { insertTopology, type Rename } from '../../../shared/topology/insert-topology';
+import { documentWorker } from '../document-worker/document-worker';
+import type { LoadPreview } from '../document-worker/document-jobs';
 import { useAppStore, useAppStoreApi } from '../store/store-context';
 import type { AppState } from '../store/app-store';
 import { Dialog } from '../ui/dialog';
@@ -12,8 +14,8 @@ import './files.css';
 
 type Picked =
   | { state: 'none' }
-  | { state: 'failed'; name: string; message?: string; problems?: LoadedDocument['problems'] }
-  | { state: 'ready'; name: string; doc: Extract<LoadedDocument, { ok: true }> };
+  | { state: 'failed'; name: string; message?: string; problems?: Problem[] }
+  | { state: 'ready'; name: string; doc: Extract<LoadPreview, { ok: true }> };
 
 const selectDoc = (s: AppState) => s.doc;
 
@@ -30,6 +32,7 @@ export function InsertTopologyDialog() {
   const doc = useAppStore(selectDoc);
   const [picked, setPicked] = useState<Picked>({ state: 'none' });
   const picker = useRef<HTMLInputElement>(null);
+  const picks = useRef(0);
   const close = () => ui.setState({ dialog: null });
   const preview = picked.state === 'ready' ? insertTopology(doc, picked.doc.topology) : null;
 
@@ -37,12 +40,28 @@ export function InsertTopologyDialog() {
     const file = event.target.files?.[0];
     event.target.value = '';
     if (!file) return;
+    // The latest pick wins, whichever file is read first.
+    const ticket = ++picks.current;
     const read = await readPickedFile(file);
+    if (ticket !== picks.current) return;
     if (!read.ok) {
       setPicked({ state: 'failed', name: read.name, message: read.message });
       return;
     }
-    const loaded = loadDocument(read.text, read.name);
+    let loaded: LoadPreview;
+    try {
+      loaded = await documentWorker().run({ kind: 'load', text: read.text, fileName: read.name });
+    } catch (error) {
+      if (ticket === picks.current) {
+        setPicked({
+          state: 'failed',
+          name: read.name,
+          message: `${read.name} could not be read: ${String(error)}`,
+        });
+      }
+      return;
+    }
+    if (ticket !== picks.current) return;
     setPicked(
       loaded.ok
         ? { state: 'ready', name: read.name, doc: loaded }

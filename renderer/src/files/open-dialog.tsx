@@ -48,7 +48,7 @@ export function OpenDialog({ failure: initialFailure }: { failure?: OpenFailure 
     setFailure(undefined);
     try {
       const { content } = await api.files.read({ path });
-      const result = commands.openText(content, { path, fileName: path });
+      const result = await commands.openText(content, { path, fileName: path });
       if (result) setFailure(result);
     } catch (error) {
       setFailure({ source: path, message: errorMessage(error) });
@@ -68,7 +68,7 @@ export function OpenDialog({ failure: initialFailure }: { failure?: OpenFailure 
       setFailure({ source: picked.name, message: picked.message });
       return;
     }
-    const result = commands.openText(picked.text, { path: null, fileName: picked.name });
+    const result = await commands.openText(picked.text, { path: null, fileName: picked.name });
     if (result) setFailure(result);
   }
 

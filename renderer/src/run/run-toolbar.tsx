@@ -3,8 +3,10 @@ import type { AppState } from '../store/app-store';
 import { useAppStore, useAppStoreApi } from '../store/store-context';
 import { ProfilePicker } from './profile-picker';
 import { cleanUp, runBlockedReason, startRun, stopRun } from './run-actions';
+import { rerun, rerunBlockedReason } from './rerun-actions';
 
 const selectBlocked = (s: AppState) => runBlockedReason(s);
+const selectRerunBlocked = (s: AppState) => rerunBlockedReason(s);
 const selectRun = (s: AppState) => s.run;
 const selectBusy = (s: AppState) => s.busy;
 const selectRunError = (s: AppState) => s.runError;
@@ -19,6 +21,7 @@ export function RunToolbar() {
   const busy = useAppStore(selectBusy);
   const runError = useAppStore(selectRunError);
   const connected = useAppStore(selectConnected);
+  const rerunReason = useAppStore(selectRerunBlocked);
 
   const running = run?.state === 'running';
   const runReason = busy === 'run' ? 'Starting…' : blocked;
@@ -38,6 +41,7 @@ export function RunToolbar() {
         reason={runReason}
         onClick={() => void startRun(api, store)}
       />
+      <ToolButton label="Rerun" icon="↻" reason={rerunReason} onClick={() => void rerun(api, store)} />
       <ProfilePicker />
       <ToolButton label="Stop" icon="■" reason={stopReason} onClick={() => void stopRun(api, store)} />
       <ToolButton

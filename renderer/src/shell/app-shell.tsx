@@ -5,6 +5,7 @@ import { Inspector } from '../editor/inspector/inspector';
 import { ComposeButtons } from '../files/compose-export';
 import { FileMenu } from '../files/file-menu';
 import { HealthPanel } from '../health/health-panel';
+import { HistoryPanel } from '../history/history-panel';
 import { LogsPanel } from '../logs/logs-panel';
 import { MetricsPanel } from '../metrics/metrics-panel';
 import { TracesPanel } from '../traces/traces-panel';
@@ -14,6 +15,7 @@ import { OrphansBanner } from '../run/orphans-banner';
 import { RunDialogs } from '../run/run-dialogs';
 import { RunToolbar } from '../run/run-toolbar';
 import { EngineBadge } from './engine-badge';
+import { LinkBadge } from './link-badge';
 import { EngineNotice } from './engine-notice';
 import { DesktopLayer } from '../commands/desktop-layer';
 import { HeaderActions } from '../commands/header-actions';
@@ -32,6 +34,7 @@ export function AppShell() {
           <FileMenu />
         </div>
         <HeaderActions />
+        <LinkBadge />
         <EngineBadge />
       </header>
       <EngineNotice />
@@ -57,6 +60,7 @@ export function AppShell() {
               traces: () => <TracesPanel />,
               metrics: () => <MetricsPanel />,
               health: () => <HealthPanel />,
+              history: () => <HistoryPanel />,
             }}
           />
         </main>

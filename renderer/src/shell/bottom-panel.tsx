@@ -11,6 +11,7 @@ const TABS: { id: PanelName; label: string }[] = [
   { id: 'traces', label: 'Traces' },
   { id: 'metrics', label: 'Metrics' },
   { id: 'health', label: 'Health' },
+  { id: 'history', label: 'History' },
 ];
 
 const selectPanel = (s: AppState) => s.bottomPanel;

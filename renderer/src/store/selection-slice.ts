@@ -10,7 +10,7 @@ export interface FieldFocus {
   nonce: number;
 }
 
-export type BottomPanel = 'problems' | 'logs' | 'traces' | 'metrics' | 'health';
+export type BottomPanel = 'problems' | 'logs' | 'traces' | 'metrics' | 'health' | 'history';
 
 export interface SelectionSlice {
   selectedNodes: readonly string[];

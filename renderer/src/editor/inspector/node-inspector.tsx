@@ -18,6 +18,7 @@ import { ResourcesSection } from './resources-fields';
 import { SecuritySection } from './security-fields';
 import { ServiceRunSection } from './service-fields';
 import { VolumeSection } from './volume-fields';
+import { NodeRunDetails } from '../../run/node-run-details';
 
 const KIND_LABEL = { service: 'Service', job: 'Job', volume: 'Volume', network: 'Network' } as const;
 
@@ -42,6 +43,7 @@ export function NodeInspector({ nodeId, node, onRenamed }: Props) {
         <span className="insp-subject__name">{node.name ?? nodeId}</span>
       </div>
       <NodeProblems />
+      <NodeRunDetails nodeId={nodeId} />
       <GeneralSection nodeId={nodeId} onRenamed={onRenamed} />
       {isContainer(node) ? (
         <>
