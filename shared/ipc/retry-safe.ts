@@ -13,6 +13,8 @@ const SAFE: ReadonlySet<string> = new Set<RequestChannel>([
   'runs.start',
   'runs.list',
   'runs.get',
+  'runs.history',
+  'runs.details',
   'runs.orphans',
   'runs.volumes',
   'files.list',

@@ -91,3 +91,20 @@ describe('fields a Swarm cannot apply', () => {
     ]);
   });
 });
+
+describe('workflow fields on a Swarm', () => {
+  it('refuses schedules and run handlers, which only the engine target carries out', () => {
+    const topology = makeTopology(
+      {
+        nightly: { kind: 'job', image: 'busybox', schedule: '0 3 * * *' },
+        alert: { kind: 'job', image: 'busybox' },
+      },
+      { spec: { handlers: { onFailure: ['alert'] } } },
+    );
+    const found = swarmUnsupportedFields(topology, SWARM_20_10);
+    expect(found.map((p) => [p.severity, p.path.join('.')])).toEqual([
+      ['error', 'spec.nodes.nightly.schedule'],
+      ['error', 'spec.handlers'],
+    ]);
+  });
+});

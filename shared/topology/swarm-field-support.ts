@@ -199,6 +199,13 @@ export function swarmUnsupportedFields(topology: Topology, swarm: SwarmCapabilit
         warn(id, nodePath(id, 'recovery'), '`recovery`');
       if (node.kind === 'service' && (node.health?.checks?.length ?? 0) > 0)
         warn(id, nodePath(id, 'health', 'checks'), '`health.checks`');
+      if (node.kind === 'job' && node.schedule !== undefined)
+        refuse(
+          id,
+          nodePath(id, 'schedule'),
+          '`schedule`',
+          'scheduled jobs run on a Docker engine target, where Dockwright starts each run itself',
+        );
     } else if (
       node.kind === 'network' &&
       !node.external &&
@@ -212,5 +219,12 @@ export function swarmUnsupportedFields(topology: Topology, swarm: SwarmCapabilit
         'Swarm services join swarm-scoped networks; Dockwright creates them as attachable overlay networks',
       );
   }
+  if (topology.spec.handlers !== undefined)
+    refuse(
+      undefined,
+      ['spec', 'handlers'],
+      'Run handlers',
+      'they run on a Docker engine target, where Dockwright sees the run end and hands its status to the handler jobs',
+    );
   return out;
 }
