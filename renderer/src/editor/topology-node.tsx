@@ -97,11 +97,27 @@ function TopologyNodeView({ id, data, selected }: NodeProps<TopologyFlowNode>) {
               {state.icon}
             </span>
             {stateText(run)}
+            {run.tasks && <TaskCount tasks={run.tasks} job={node.kind === 'job'} />}
           </span>
         )}
       </div>
       <Handle type="source" position={Position.Right} className="dw-handle dw-handle--source" />
     </div>
+  );
+}
+
+/** On a Swarm: "2/3 running", the service's tasks up (a job's: completed) of those wanted. */
+function TaskCount({ tasks, job }: { tasks: NonNullable<NodeRunState['tasks']>; job: boolean }) {
+  const word = job ? 'completed' : 'running';
+  const label = `${tasks.running} of ${tasks.desired} ${tasks.desired === 1 ? 'task' : 'tasks'} ${word}`;
+  return (
+    <>
+      <span aria-hidden="true"> · </span>
+      {/* An image of its words: a screen reader says the label, not "1 slash 2". */}
+      <span className="dw-state__tasks" role="img" aria-label={label} title={label}>
+        {tasks.running}/{tasks.desired} {word}
+      </span>
+    </>
   );
 }
 

@@ -1,5 +1,5 @@
 import { useId, useRef, useState } from 'react';
-import type { ProjectVolume } from '../../../shared/ipc/contract';
+import type { ProjectVolume, RunTarget } from '../../../shared/ipc/contract';
 import { formatBytes } from '../../../shared/text/sizes';
 import { Dialog } from '../ui/dialog';
 import type { CleanupChoice } from './run-dialog-state';
@@ -9,10 +9,12 @@ import './run-dialogs.css';
 export function CleanupDialog({
   project,
   volumes,
+  target = 'engine',
   answer,
 }: {
   project: string;
   volumes: readonly ProjectVolume[];
+  target?: RunTarget;
   answer: (choice: CleanupChoice | null) => void;
 }) {
   const [removeVolumes, setRemoveVolumes] = useState(false);
@@ -43,7 +45,10 @@ export function CleanupDialog({
       }
     >
       <p id={textId} className="dialog__note">
-        Its containers and networks are removed. Its named volumes keep their data unless you remove them too:
+        {target === 'swarm'
+          ? 'Its Swarm services, networks, secrets and configs are removed.'
+          : 'Its containers and networks are removed.'}{' '}
+        Its named volumes keep their data unless you remove them too:
       </p>
       <ul id={listId} className="cleanup-volumes" aria-label="Named volumes">
         {volumes.map((v) => (

@@ -33,7 +33,8 @@ export function OrphansBanner() {
           <button
             type="button"
             disabled={busy !== null}
-            onClick={() => void cleanUp(api, store, orphan.project)}
+            // Orphans are the engine's containers (a Swarm deploy's objects are never listed here).
+            onClick={() => void cleanUp(api, store, orphan.project, 'engine')}
             aria-label={`Clean up ${orphan.project}`}
           >
             Clean up

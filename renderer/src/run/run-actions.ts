@@ -1,5 +1,6 @@
 import { hasErrors } from '../../../shared/topology';
 import type { Api } from '../../../shared/ipc/api';
+import type { RunTarget } from '../../../shared/ipc/contract';
 import type { AppState, AppStore } from '../store/app-store';
 import { uiTracerFor } from '../traces/ui-tracer';
 import { chooseCleanup } from './choose-cleanup';
@@ -28,6 +29,20 @@ export function runBlockedReason(state: AppState): string | null {
 /** The project the current document runs as: the run's, else the document's name. */
 export function currentProject(state: AppState): string {
   return state.run?.project ?? state.doc.metadata.name;
+}
+
+/**
+ * Where Clean up of `project` looks: where the run shown deployed when it is that project's (a run
+ * summary names `swarm`, else it ran on the engine), else where the toolbar's picker deploys.
+ */
+export function cleanupTarget(state: AppState, project: string): RunTarget {
+  if (state.run?.project === project) return state.run.target ?? 'engine';
+  return state.runTarget;
+}
+
+/** The `target` field of a request: none for the engine (the contract's default). */
+function targetField(target: RunTarget): { target?: RunTarget } {
+  return target === 'swarm' ? { target } : {};
 }
 
 function message(error: unknown): string {
@@ -65,6 +80,7 @@ export function startRun(api: Api, store: AppStore): Promise<void> {
               topology: doc,
               ...(state.filePath ? { file: state.filePath } : {}),
               ...withActiveProfiles(state, key),
+              ...targetField(state.runTarget),
             },
             { traceparent },
           ),
@@ -89,11 +105,16 @@ export function cleanUp(
   api: Api,
   store: AppStore,
   project = currentProject(store.getState()),
+  target = cleanupTarget(store.getState(), project),
 ): Promise<void> {
   return guarded(store, 'cleanup', async () => {
-    const choice = await chooseCleanup(api, store, project);
+    const choice = await chooseCleanup(api, store, project, target);
     if (!choice) return;
-    const report = await api.runs.cleanup({ project, ...(choice.volumes ? { volumes: true } : {}) });
+    const report = await api.runs.cleanup({
+      project,
+      ...(choice.volumes ? { volumes: true } : {}),
+      ...targetField(target),
+    });
     const state = store.getState();
     if (state.run?.project === project) state.clearRun();
     state.setOrphans(state.orphans.filter((o) => o.project !== project));

@@ -1,5 +1,5 @@
 import { createStore, useStore, type StoreApi } from 'zustand';
-import type { ConsentRequest, ProjectVolume } from '../../../shared/ipc/contract';
+import type { ConsentRequest, ProjectVolume, RunTarget } from '../../../shared/ipc/contract';
 import type { AppState, AppStore } from '../store/app-store';
 import { useAppStoreApi } from '../store/store-context';
 
@@ -15,6 +15,8 @@ export type RunDialog =
       kind: 'cleanup';
       project: string;
       volumes: readonly ProjectVolume[];
+      /** Where the project's resources are: the engine's containers or a Swarm's services. */
+      target: RunTarget;
       answer: (choice: CleanupChoice | null) => void;
     };
 
@@ -77,11 +79,13 @@ export function askCleanup(
   app: AppStore,
   project: string,
   volumes: readonly ProjectVolume[],
+  target: RunTarget = 'engine',
 ): Promise<CleanupChoice | null> {
   return open<CleanupChoice | null>(runDialogsFor(app), (answer) => ({
     kind: 'cleanup',
     project,
     volumes,
+    target,
     answer,
   }));
 }

@@ -9,7 +9,14 @@ export function RunDialogs() {
     case 'consent':
       return <ConsentDialog request={dialog.request} answer={dialog.answer} />;
     case 'cleanup':
-      return <CleanupDialog project={dialog.project} volumes={dialog.volumes} answer={dialog.answer} />;
+      return (
+        <CleanupDialog
+          project={dialog.project}
+          volumes={dialog.volumes}
+          target={dialog.target}
+          answer={dialog.answer}
+        />
+      );
     default:
       return null;
   }

@@ -4,6 +4,7 @@ import { useAppStore, useAppStoreApi } from '../store/store-context';
 import { ProfilePicker } from './profile-picker';
 import { cleanUp, runBlockedReason, startRun, stopRun } from './run-actions';
 import { rerun, rerunBlockedReason } from './rerun-actions';
+import { RunTargetPicker } from './run-target-picker';
 
 const selectBlocked = (s: AppState) => runBlockedReason(s);
 const selectRerunBlocked = (s: AppState) => rerunBlockedReason(s);
@@ -12,7 +13,10 @@ const selectBusy = (s: AppState) => s.busy;
 const selectRunError = (s: AppState) => s.runError;
 const selectConnected = (s: AppState) => s.engineStatus?.state === 'connected';
 
-/** Run, Stop and Clean up, each disabled with its reason while it cannot be used. */
+/**
+ * Run, Stop and Clean up, each disabled with its reason while it cannot be used, and where the
+ * next run deploys.
+ */
 export function RunToolbar() {
   const api = useApi();
   const store = useAppStoreApi();
@@ -43,6 +47,7 @@ export function RunToolbar() {
       />
       <ToolButton label="Rerun" icon="↻" reason={rerunReason} onClick={() => void rerun(api, store)} />
       <ProfilePicker />
+      <RunTargetPicker />
       <ToolButton label="Stop" icon="■" reason={stopReason} onClick={() => void stopRun(api, store)} />
       <ToolButton
         label="Clean up"

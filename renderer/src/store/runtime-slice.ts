@@ -1,5 +1,11 @@
 import type { StateCreator } from 'zustand';
-import type { EventPayload, NodeRunState, OrphanProject, RunSummary } from '../../../shared/ipc/contract';
+import type {
+  EventPayload,
+  NodeRunState,
+  OrphanProject,
+  RunSummary,
+  RunTarget,
+} from '../../../shared/ipc/contract';
 
 export type RunHeader = Omit<RunSummary, 'nodes'>;
 
@@ -13,6 +19,12 @@ export interface RuntimeSlice {
   runError: string | null;
   /** A toolbar action in flight ('run' | 'stop' | 'cleanup'), to disable the buttons. */
   busy: 'run' | 'stop' | 'cleanup' | 'adopt' | null;
+  /**
+   * Where the next run deploys, chosen in the run toolbar: this engine (the default) or the Swarm
+   * it manages. Per window and not persisted: a new window deploys on the engine again.
+   */
+  runTarget: RunTarget;
+  setRunTarget: (target: RunTarget) => void;
   showRun: (summary: RunSummary) => void;
   applyNodeEvent: (event: EventPayload<'run.node'>) => void;
   applyRunStatus: (event: EventPayload<'run.status'>) => void;
@@ -28,6 +40,8 @@ export const createRuntimeSlice: StateCreator<RuntimeSlice, [], [], RuntimeSlice
   orphans: [],
   runError: null,
   busy: null,
+  runTarget: 'engine',
+  setRunTarget: (runTarget) => set({ runTarget }),
   showRun(summary) {
     const { nodes, ...run } = summary;
     const current = get();
