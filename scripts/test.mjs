@@ -3,7 +3,7 @@
 // Chromium. Steps: typecheck, lint, format check, build, the Electron security lint
 // (Electronegativity over the built main process and preload, offline), Vitest (its three
 // projects: unit and renderer, which need neither Docker nor a browser, and docker, against the
-// engine), browser tests (Playwright). All steps run even when one fails; the last line is the
+// engine), browser tests (Playwright), a short fault-injection soak. All steps run even when one fails; the last line is the
 // plain tally.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -56,6 +56,21 @@ if (built) {
   );
 } else {
   failedSteps.push('browser tests (not run: build failed)');
+}
+
+// The fault-injection soak in its short form (the full one: 100 runs, see docs/reliability.md):
+// randomized runs through the built CLI with injected faults, a dockerd restart among them; it
+// asserts nothing leaked, every run final, the volume's data kept. Last, as it restarts dockerd.
+if (built) {
+  step('fault-injection soak (10 runs)', () =>
+    spawnSync(
+      process.execPath,
+      [path.join(root, 'scripts', 'run-ts.mjs'), 'bench/soak.bench.ts', '10', '7', '--dockerd-restart'],
+      { cwd: root, stdio: 'inherit' },
+    ),
+  );
+} else {
+  failedSteps.push('fault-injection soak (not run: build failed)');
 }
 
 const tally = { passed: 0, failed: 0, skipped: 0 };

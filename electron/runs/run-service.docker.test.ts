@@ -288,7 +288,7 @@ describe('RunService on the real engine', () => {
       await expect
         .poll(
           async () =>
-            (await docker.resources.projects.list(project)).containers.find((c) => c.node === 'hang')?.state,
+            (await docker.resources.projects.list(project)).containers.find((c) => c.node === 'long')?.state,
           {
             timeout: 10_000,
           },

@@ -166,6 +166,10 @@ describe('observability in the web mode, over the real WebSocket', () => {
     const { final } = await runOverWire(
       topology(project, { burst: { kind: 'job', image: BUSYBOX_IMAGE, command: ['seq', '1', '50000'] } }),
     );
+    // Pushed events go out in batches, the run's answer at once: the last lines may come after it.
+    await expect
+      .poll(() => lines.filter((line) => line.stream === 'stdout').length, { timeout: 30_000 })
+      .toBe(50_000);
     off();
     expect(final.state).toBe('succeeded');
     const stdout = lines.filter((line) => line.stream === 'stdout');
