@@ -58,4 +58,11 @@ describe('environment placeholders', () => {
   it('exports literal dollars escaped and references as they are', () => {
     expect(placeholdersToCompose('$2y$10 ${A:-d} $${B}')).toBe('$$2y$$10 ${A:-d} $${B}');
   });
+
+  it('gives one value one spelling: a `${` never closed is written as it is (found by fuzzing)', () => {
+    for (const value of ['${', '${A', 'a ${ b']) {
+      expect(composeToPlaceholders(placeholdersToCompose(value))).toBe(value);
+    }
+    expect(composeToPlaceholders('$${X}')).toBe('$${X}');
+  });
 });

@@ -57,8 +57,23 @@ function pieces(text: string): Piece[] {
   return out;
 }
 
-/** Pieces as a topology value: dollars of literal text that would start a reference are doubled. */
+const samePieces = (a: readonly Piece[], b: readonly Piece[]): boolean =>
+  a.length === b.length &&
+  a.every((piece, index) => {
+    const other = b[index]!;
+    return 'reference' in piece
+      ? 'reference' in other && other.reference === piece.reference
+      : 'literal' in other && other.literal === piece.literal;
+  });
+
+/**
+ * Pieces as a topology value: dollars of literal text that would start a reference are doubled.
+ * Text that reads back as the same pieces when written as it is (a `${` never closed) is written
+ * as it is, so one value has one spelling.
+ */
 function serialize(parts: readonly Piece[]): string {
+  const plain = parts.map((piece) => ('reference' in piece ? piece.reference : piece.literal)).join('');
+  if (samePieces(pieces(plain), parts)) return plain;
   return parts
     .map((piece, index) => {
       if ('reference' in piece) return piece.reference;
