@@ -1,37 +1,13 @@
 import net from 'node:net';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  healthStatus,
-  rawExchange,
-  refusalsLogged,
-  startAttackTarget,
-  watchUncaughtErrors,
-  type AttackTarget,
-} from '../testing/web-attack-kit';
+import { describe, expect, it } from 'vitest';
+import { healthStatus, rawExchange, refusalsLogged } from '../testing/web-attack-kit';
+import { attackTargetPerTest, failOnUncaughtErrors } from '../testing/web-server-kit';
 
 // Slow and idle clients, and too many of them: each is cut off by a limit and the server keeps
 // answering. The limits are shortened here; the defaults are in web-limits.ts.
 
-let uncaught: ReturnType<typeof watchUncaughtErrors>;
-beforeEach(() => {
-  uncaught = watchUncaughtErrors();
-});
-afterEach(() => {
-  uncaught.stop();
-  // Each of these would have ended the real process.
-  expect(uncaught.errors).toEqual([]);
-});
-
-let target: AttackTarget | undefined;
-afterEach(async () => {
-  await target?.stop();
-  target = undefined;
-});
-
-async function start(limits: Parameters<typeof startAttackTarget>[0]): Promise<AttackTarget> {
-  target = await startAttackTarget({ refusalLogBurst: 1_000, ...limits });
-  return target;
-}
+failOnUncaughtErrors();
+const start = attackTargetPerTest();
 
 function openSocket(port: number): Promise<net.Socket> {
   return new Promise((resolve, reject) => {

@@ -1,37 +1,14 @@
 import net from 'node:net';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import {
-  healthStatus,
-  refusalsLogged,
-  startAttackTarget,
-  watchUncaughtErrors,
-  type AttackTarget,
-} from '../testing/web-attack-kit';
+import { healthStatus, refusalsLogged, type AttackTarget } from '../testing/web-attack-kit';
+import { attackTargetPerTest, failOnUncaughtErrors } from '../testing/web-server-kit';
 
 // Attacks on /api/ws. `ws` closes a connection that breaks the protocol, and reports it as an
 // `error` on the socket: with no listener there, that error used to end the process.
 
-let uncaught: ReturnType<typeof watchUncaughtErrors>;
-beforeEach(() => {
-  uncaught = watchUncaughtErrors();
-});
-afterEach(() => {
-  uncaught.stop();
-  // Each of these would have ended the real process.
-  expect(uncaught.errors).toEqual([]);
-});
-
-let target: AttackTarget | undefined;
-afterEach(async () => {
-  await target?.stop();
-  target = undefined;
-});
-
-async function start(limits: Parameters<typeof startAttackTarget>[0] = {}): Promise<AttackTarget> {
-  target = await startAttackTarget({ refusalLogBurst: 1_000, ...limits });
-  return target;
-}
+failOnUncaughtErrors();
+const start = attackTargetPerTest();
 
 const wsUrl = (server: AttackTarget['server']) => `${server.origin.replace('http:', 'ws:')}/api/ws`;
 

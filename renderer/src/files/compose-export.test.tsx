@@ -1,9 +1,10 @@
-import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { act, fireEvent, screen, within } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
 import { parse } from 'yaml';
 import { replaceNode } from '../../../shared/topology';
 import { makeTopology } from '../../../shared/testing/topologies';
 import { renderFiles } from '../testing/render-files';
+import { exportDialogHarness, stubClipboard } from './export-dialog-harness';
 
 const shop = makeTopology(
   {
@@ -19,54 +20,11 @@ const shop = makeTopology(
   { metadata: { name: 'shop' } },
 );
 
-let closeSide: (() => void) | undefined;
-const downloads: Array<{ name: string; text: Promise<string> }> = [];
-
-beforeEach(() => {
-  // jsdom has neither object URLs nor downloads: capture what would be downloaded.
-  const blobs = new Map<string, Blob>();
-  vi.stubGlobal(
-    'URL',
-    Object.assign(URL, {
-      createObjectURL: (blob: Blob) => {
-        const url = `blob:test/${blobs.size}`;
-        blobs.set(url, blob);
-        return url;
-      },
-      revokeObjectURL: () => undefined,
-    }),
-  );
-  vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
-    const blob = blobs.get(this.href);
-    if (blob) downloads.push({ name: this.download, text: blob.text() });
-  });
+const { downloads, open: openExport } = exportDialogHarness({
+  button: 'Export Compose',
+  yamlLabel: 'Compose YAML',
+  render: (options: Parameters<typeof renderFiles>[0] = {}) => renderFiles({ doc: shop, ...options }),
 });
-
-function stubClipboard(writeText: (text: string) => Promise<void>) {
-  Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
-}
-
-afterEach(() => {
-  Reflect.deleteProperty(navigator, 'clipboard');
-  Reflect.deleteProperty(document, 'execCommand');
-  cleanup();
-  closeSide?.();
-  closeSide = undefined;
-  downloads.length = 0;
-  vi.restoreAllMocks();
-  vi.unstubAllGlobals();
-});
-
-async function openExport(options: Parameters<typeof renderFiles>[0] = {}) {
-  const harness = renderFiles({ doc: shop, ...options });
-  closeSide = harness.close;
-  const opener = screen.getByRole('button', { name: 'Export Compose' });
-  opener.focus();
-  fireEvent.click(opener);
-  const dialog = await screen.findByRole('dialog', { name: 'Export Compose' });
-  const yaml = within(dialog).getByLabelText<HTMLTextAreaElement>('Compose YAML');
-  return { ...harness, dialog, yaml };
-}
 
 describe('Export Compose', () => {
   it('previews the YAML and the fidelity report of the current document, and follows it', async () => {

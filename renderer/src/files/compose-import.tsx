@@ -1,9 +1,10 @@
-import { useId, useRef, useState, type ChangeEvent } from 'react';
+import { useId, useRef, useState } from 'react';
 import { autoLayout, moveNodes, unplacedNodes, type Problem, type Topology } from '../../../shared/topology';
 import { useImportPreview } from '../document-worker/use-import-preview';
 import { useAppStoreApi } from '../store/store-context';
 import { Dialog } from '../ui/dialog';
 import { readPickedFile } from './browser-files';
+import { PickFileActions, YamlFileInput } from './file-picker';
 import { useFileCommands } from './file-commands';
 import { useFilesUi, useFilesUiStore, type FilesUiState } from './files-ui';
 import { ProblemList } from './problem-list';
@@ -64,10 +65,7 @@ export function ImportComposeDialog(props: { text?: string | undefined; fileName
   const { result, stale } = useImportPreview(text, fileName);
   const close = () => ui.setState({ dialog: null });
 
-  async function onPicked(event: ChangeEvent<HTMLInputElement>) {
-    const file = event.target.files?.[0];
-    event.target.value = '';
-    if (!file) return;
+  async function onPicked(file: File) {
     const picked = await readPickedFile(file);
     if (!picked.ok) {
       setPickError(picked.message);
@@ -117,13 +115,7 @@ export function ImportComposeDialog(props: { text?: string | undefined; fileName
       onClose={close}
       size="large"
       actions={
-        <>
-          <button type="button" onClick={() => picker.current?.click()}>
-            Choose file…
-          </button>
-          <button type="button" onClick={close}>
-            Cancel
-          </button>
+        <PickFileActions picker={picker} onCancel={close}>
           <button
             type="button"
             className="primary"
@@ -137,17 +129,10 @@ export function ImportComposeDialog(props: { text?: string | undefined; fileName
           >
             Import
           </button>
-        </>
+        </PickFileActions>
       }
     >
-      <input
-        ref={picker}
-        type="file"
-        accept=".yaml,.yml,application/yaml"
-        aria-label="Compose file from disk"
-        hidden
-        onChange={(event) => void onPicked(event)}
-      />
+      <YamlFileInput picker={picker} label="Compose file from disk" onPicked={onPicked} />
       <div className="dialog__field">
         <label htmlFor={textId}>Compose YAML</label>
         <textarea

@@ -1,4 +1,4 @@
-import { useRef, useState, type ChangeEvent } from 'react';
+import { useRef, useState } from 'react';
 import type { Problem } from '../../../shared/topology';
 import { insertTopology, type Rename } from '../../../shared/topology/insert-topology';
 import { documentWorker } from '../document-worker/document-worker';
@@ -7,6 +7,7 @@ import { useAppStore, useAppStoreApi } from '../store/store-context';
 import type { AppState } from '../store/app-store';
 import { Dialog } from '../ui/dialog';
 import { readPickedFile } from './browser-files';
+import { PickFileActions, YamlFileInput } from './file-picker';
 import { useFilesUiStore } from './files-ui';
 import { ProblemList } from './problem-list';
 import '../ui/dialog.css';
@@ -36,10 +37,7 @@ export function InsertTopologyDialog() {
   const close = () => ui.setState({ dialog: null });
   const preview = picked.state === 'ready' ? insertTopology(doc, picked.doc.topology) : null;
 
-  async function onPicked(event: ChangeEvent<HTMLInputElement>) {
-    const file = event.target.files?.[0];
-    event.target.value = '';
-    if (!file) return;
+  async function onPicked(file: File) {
     // The latest pick wins, whichever file is read first.
     const ticket = ++picks.current;
     const read = await readPickedFile(file);
@@ -89,13 +87,7 @@ export function InsertTopologyDialog() {
       onClose={close}
       size="large"
       actions={
-        <>
-          <button type="button" onClick={() => picker.current?.click()}>
-            Choose file…
-          </button>
-          <button type="button" onClick={close}>
-            Cancel
-          </button>
+        <PickFileActions picker={picker} onCancel={close}>
           <button
             type="button"
             className="primary"
@@ -105,17 +97,10 @@ export function InsertTopologyDialog() {
           >
             Insert
           </button>
-        </>
+        </PickFileActions>
       }
     >
-      <input
-        ref={picker}
-        type="file"
-        accept=".yaml,.yml,application/yaml"
-        aria-label="Topology or Compose file to insert"
-        hidden
-        onChange={(event) => void onPicked(event)}
-      />
+      <YamlFileInput picker={picker} label="Topology or Compose file to insert" onPicked={onPicked} />
       {picked.state === 'none' && (
         <p className="dialog__note">
           Choose a Dockwright topology or a Compose file: its nodes join this document as a group, beside what
