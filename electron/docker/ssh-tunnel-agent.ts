@@ -5,7 +5,7 @@ import { Client, type ClientChannel, type ConnectConfig } from 'ssh2';
 /*
  * The HTTP agent for an `ssh://` engine: each connection is `docker system dial-stdio` run over
  * SSH, as the docker CLI does it. docker-modem has an SSH agent of its own, but it hands HTTP a
- * bare ssh2 channel (no setTimeout: any request timeout throws, uncaught), calls back twice when
+ * bare ssh2 channel (no setTimeout; a request timeout would throw, uncaught), calls back twice when
  * the command fails, and throws from a failed connect. This one gives HTTP a socket-like stream,
  * reports every failure once, as an error, and never throws.
  */

@@ -89,7 +89,7 @@ export const DEFAULT_SETTINGS: AppSettings = {
   history: { maxRuns: HISTORY_DEFAULTS.maxRuns, maxAgeDays: HISTORY_DEFAULTS.maxAgeDays },
 };
 
-/** What `settings.set` takes: any of the fields; the rest stays as it is. */
+/** What `settings.set` takes: some of the fields; the rest stays as it is. */
 export const SettingsPatch = AppSettings.omit({ version: true }).partial();
 export type SettingsPatch = z.infer<typeof SettingsPatch>;
 

@@ -9,7 +9,7 @@ const MAX_RESERVED = 50;
 /**
  * Names that cannot deceive: no node id, node name, project, secret or config name with a control,
  * bidirectional or zero-width character (NAME_DECEPTIVE), and no `__proto__`, `constructor` or
- * `prototype` as any key of the document (NAME_RESERVED): ids, names, labels, variables, layout.
+ * `prototype` as a key anywhere in the document (NAME_RESERVED): ids, names, labels, variables, layout.
  */
 export function checkIdentifiers(ctx: ValidationContext): void {
   ctx.out.push(...findReservedKeys(ctx.topology, MAX_RESERVED));

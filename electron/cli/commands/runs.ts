@@ -172,3 +172,19 @@ export function registerRunCommands(program: Command, io: CliIo): void {
     }
   });
 }
+
+/** Prints each node's progress (and system log lines) of a run: JSON lines, or one aligned line each. */
+export function printNodes(io: CliIo, app: AppServices, json: boolean, width: () => number): void {
+  app.runs.onNode((state) => {
+    if (json) io.stdout(JSON.stringify({ type: 'node', ...state }) + '\n');
+    else if (state.state !== 'pending')
+      io.stdout(
+        `  ${state.nodeId.padEnd(width())}${state.state.padEnd(STATE_WIDTH)} ${describeNode(state)}`.trimEnd() +
+          '\n',
+      );
+  });
+  app.runs.onLog((line) => {
+    if (json) io.stdout(JSON.stringify({ type: 'log', ...line }) + '\n');
+    else if (line.stream === 'system') io.stdout(`  ${line.nodeId.padEnd(width())}${line.text}\n`);
+  });
+}

@@ -9,7 +9,7 @@ import { projectNameArgument } from '../project-option';
 import { targetField, targetOption, type TargetName } from './target-option';
 import {
   STATE_WIDTH,
-  describeNode,
+  printNodes,
   requireEngine,
   services,
   withCommon,
@@ -100,19 +100,7 @@ export function registerUpCommand(program: Command, io: CliIo, context: RunComma
     try {
       await requireEngine(io, app);
       const width = Math.max(8, ...Object.keys(topology.spec.nodes).map((id) => id.length)) + 2;
-      app.runs.onNode((state) => {
-        if (options.json) io.stdout(JSON.stringify({ type: 'node', ...state }) + '\n');
-        else if (state.state !== 'pending') {
-          io.stdout(
-            `  ${state.nodeId.padEnd(width)}${state.state.padEnd(STATE_WIDTH)} ${describeNode(state)}`.trimEnd() +
-              '\n',
-          );
-        }
-      });
-      app.runs.onLog((line) => {
-        if (options.json) io.stdout(JSON.stringify({ type: 'log', ...line }) + '\n');
-        else if (line.stream === 'system') io.stdout(`  ${line.nodeId.padEnd(width)}${line.text}\n`);
-      });
+      printNodes(io, app, options.json === true, () => width);
       if (options.watch) printHealth(io, app, options.json === true, width);
       const consent = { allowDangerous: options.allowDangerous === true, json: options.json === true };
       const started = await startWithConsent(

@@ -1,11 +1,9 @@
 import type { Command } from 'commander';
 import type { RerunInput, RunSummary } from '../../../shared/ipc/contract';
-import type { AppServices } from '../../app/services';
 import { CliExit, ExitCode, type CliIo } from '../io';
 import { historyTable } from './history-format';
 import {
-  STATE_WIDTH,
-  describeNode,
+  printNodes,
   requireEngine,
   services,
   withCommon,
@@ -34,22 +32,6 @@ const positive = (name: string, value: string | undefined): number | undefined =
     throw new CliExit(ExitCode.usage, `${name} must be a whole number of 1 or more`);
   return n;
 };
-
-/** Prints each node's progress as `up` does: JSON lines, or one aligned line each. */
-function printNodes(io: CliIo, app: AppServices, json: boolean, width: () => number): void {
-  app.runs.onNode((state) => {
-    if (json) io.stdout(JSON.stringify({ type: 'node', ...state }) + '\n');
-    else if (state.state !== 'pending')
-      io.stdout(
-        `  ${state.nodeId.padEnd(width())}${state.state.padEnd(STATE_WIDTH)} ${describeNode(state)}`.trimEnd() +
-          '\n',
-      );
-  });
-  app.runs.onLog((line) => {
-    if (json) io.stdout(JSON.stringify({ type: 'log', ...line }) + '\n');
-    else if (line.stream === 'system') io.stdout(`  ${line.nodeId.padEnd(width())}${line.text}\n`);
-  });
-}
 
 /** `dockwright rerun` and `dockwright history`: run history and reruns from where a run failed. */
 export function registerWorkflowCommands(program: Command, io: CliIo, context: RunCommandsContext): void {
