@@ -4,7 +4,7 @@ import { parse } from 'yaml';
 import { replaceNode } from '../../../shared/topology';
 import { makeTopology } from '../../../shared/testing/topologies';
 import { renderFiles } from '../testing/render-files';
-import { exportDialogHarness, stubClipboard } from './export-dialog-harness';
+import { exportDialogHarness, stubClipboard } from '../testing/export-dialog-harness';
 
 const shop = makeTopology(
   {

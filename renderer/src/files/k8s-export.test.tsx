@@ -6,7 +6,7 @@ import { kubeSchemaErrors } from '../../../shared/testing/k8s-validate';
 import type { KubeObject } from '../../../shared/k8s';
 import { makeTopology } from '../../../shared/testing/topologies';
 import { renderFiles } from '../testing/render-files';
-import { exportDialogHarness, stubClipboard } from './export-dialog-harness';
+import { exportDialogHarness, stubClipboard } from '../testing/export-dialog-harness';
 
 const shop = makeTopology(
   {

@@ -1,4 +1,4 @@
-// Test support (imported by the export dialogs' *.test.tsx only): opens an export dialog from the
+// Test support for the export dialogs: opens an export dialog from the
 // Compose buttons rendered by the test, and captures what it downloads and copies.
 import { cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, vi } from 'vitest';
