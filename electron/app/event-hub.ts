@@ -8,6 +8,14 @@ import { processSecrets, type SecretValues } from '../common/secret-values';
 /** How much the hub keeps for clients that reconnect: the newest batches, up to this many events. */
 export const REPLAY_EVENTS = 20_000;
 
+/*
+ * A batch is sent early once it holds this many events or this much text: every frame must fit
+ * the wire's limits on both ends (1 MiB, 100,000 JSON members: see electron/server/web-limits.ts),
+ * or the receiving end refuses it whole. A 50,000-line burst is then 50 frames, not one.
+ */
+export const MAX_BATCH_EVENTS = 1_000;
+export const MAX_BATCH_TEXT_CHARS = 256 * 1024;
+
 /**
  * Collects pushed events from services and hands them to transports in batches, one frame per
  * interval, so a burst of thousands of events costs a handful of messages. Known secret values
@@ -17,6 +25,8 @@ export const REPLAY_EVENTS = 20_000;
  */
 export class EventHub implements EventSource {
   private queue: EventMessage[] = [];
+  /** Characters of text (log lines) queued: what makes a batch big. */
+  private queuedText = 0;
   private timer: Timer | undefined;
   private readonly listeners = new Set<(events: EventMessage[], batch?: BatchInfo) => void>();
   readonly epoch = randomBytes(8).toString('hex');
@@ -32,8 +42,12 @@ export class EventHub implements EventSource {
   ) {}
 
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void {
-    this.queue.push({ event, payload: this.secrets.maskDeep(payload) });
-    this.timer ??= this.clock.setTimeout(() => this.flush(), this.intervalMs);
+    const masked = this.secrets.maskDeep(payload);
+    this.queue.push({ event, payload: masked });
+    const text = (masked as { text?: unknown }).text;
+    if (typeof text === 'string') this.queuedText += text.length;
+    if (this.queue.length >= MAX_BATCH_EVENTS || this.queuedText >= MAX_BATCH_TEXT_CHARS) this.flush();
+    else this.timer ??= this.clock.setTimeout(() => this.flush(), this.intervalMs);
   }
 
   subscribe(listener: (events: EventMessage[], batch?: BatchInfo) => void): Unsubscribe {
@@ -57,6 +71,7 @@ export class EventHub implements EventSource {
     if (this.queue.length === 0) return;
     const events = this.queue;
     this.queue = [];
+    this.queuedText = 0;
     const batch = { seq: ++this.seq, epoch: this.epoch };
     this.keep(batch.seq, events);
     for (const listener of [...this.listeners]) listener(events, batch);
