@@ -1,5 +1,7 @@
+import { PassThrough } from 'node:stream';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { LogDemuxer, sinceOf } from './container-logs';
+import { followLogStream, LogDemuxer, sinceOf } from './container-logs';
 
 function frame(type: 1 | 2, text: string): Buffer {
   const payload = Buffer.from(text, 'utf8');
@@ -65,5 +67,25 @@ describe('sinceOf', () => {
     expect(sinceOf('2026-03-01T10:00:00.123456789Z')).toBe('1772359200.123456789');
     expect(sinceOf('2026-03-01T10:00:00Z')).toBe('1772359200.000000000');
     expect(sinceOf('0001-01-01T00:00:00Z')).toBeUndefined();
+  });
+});
+
+describe('followLogStream', () => {
+  it('is never idle while paused by back-pressure, so a follower that stops idle streams keeps it', async () => {
+    const stream = new PassThrough();
+    const lines: string[] = [];
+    const follow = followLogStream(stream, true, (_stream, text) => lines.push(text));
+    stream.write('one\n');
+    await sleep(5);
+    expect(lines).toEqual(['one']);
+    const arrived = follow.lastDataAt;
+    follow.pause();
+    await sleep(20);
+    const waited = performance.now();
+    expect(follow.lastDataAt).toBeGreaterThanOrEqual(waited);
+    follow.resume();
+    expect(follow.lastDataAt).toBeGreaterThan(arrived);
+    follow.stop();
+    await follow.ended;
   });
 });

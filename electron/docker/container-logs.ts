@@ -125,7 +125,7 @@ export interface LogFollow {
   stop(): void;
   /** Resolves when the stream ends (the container stopped) or is stopped. */
   readonly ended: Promise<void>;
-  /** When a line last arrived (ms, performance clock). */
+  /** When a line last arrived (ms, performance clock); now, while paused (waiting on us). */
   readonly lastDataAt: number;
 }
 
@@ -186,16 +186,26 @@ export function followLogStream(stream: Readable, tty: boolean, onLine: LogLineH
     if (response.complete === true && response.readableEnded === false) return;
     end();
   });
+  // Paused by back-pressure, the stream is waiting on us, not idle: a follower that stops idle
+  // streams must not stop one that still holds lines (they would be lost, unannounced).
+  let paused = false;
   return {
-    pause: () => void stream.pause(),
-    resume: () => void stream.resume(),
+    pause: () => {
+      paused = true;
+      stream.pause();
+    },
+    resume: () => {
+      paused = false;
+      lastDataAt = performance.now();
+      stream.resume();
+    },
     stop() {
       stream.destroy();
       end();
     },
     ended,
     get lastDataAt() {
-      return lastDataAt;
+      return paused ? performance.now() : lastDataAt;
     },
   };
 }
