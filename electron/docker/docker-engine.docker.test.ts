@@ -46,6 +46,8 @@ describe('DockerEngine against the real engine', () => {
     e.start();
     await expect.poll(() => e.status.state).toBe('connected');
     expect(e.status.version).toBe(dockerCliServerVersion());
+    // Whether it manages a Swarm is known (a Swarm test may hold one at the same time: either is right).
+    expect(typeof e.status.swarmManager).toBe('boolean');
   });
 });
 

@@ -228,6 +228,7 @@ export class DockerEngine {
     const changed =
       next.state !== this.current.state ||
       next.version !== this.current.version ||
+      next.swarmManager !== this.current.swarmManager ||
       (next.state !== 'connected' && next.reason !== this.current.reason);
     if (!changed) return;
     this.current = { ...next, host: this.host.display, since: new Date(this.clock.now()).toISOString() };
@@ -274,6 +275,7 @@ export class DockerEngine {
         version: version.Version,
         apiVersion: version.ApiVersion,
         ...(info.Runtimes ? { runtimes: Object.keys(info.Runtimes).sort() } : {}),
+        swarmManager: info.Swarm?.LocalNodeState === 'active' && info.Swarm.ControlAvailable === true,
       });
       if (!this.eventStream) await this.openEventStream();
       if (stale()) return;

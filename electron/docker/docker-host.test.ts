@@ -2,7 +2,16 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { resolveDockerHost } from './docker-host';
+import { remotePortsHost, resolveDockerHost } from './docker-host';
+
+describe('remotePortsHost', () => {
+  it('is the remote host for tcp:// and ssh:// engines, and undefined for a local one', () => {
+    expect(remotePortsHost(resolveDockerHost('unix:///var/run/docker.sock', {}))).toBeUndefined();
+    expect(remotePortsHost(resolveDockerHost('tcp://127.0.0.1:2376', {}))).toBeUndefined();
+    expect(remotePortsHost(resolveDockerHost('tcp://10.1.2.3:2376', {}))).toBe('10.1.2.3');
+    expect(remotePortsHost(resolveDockerHost('ssh://deploy@build-box', {}))).toBe('build-box');
+  });
+});
 
 describe('resolveDockerHost', () => {
   it('defaults to the platform socket', () => {

@@ -37,6 +37,18 @@ export interface DockerHost {
   readonly context?: string;
 }
 
+/**
+ * Where the engine's published ports are reached from here: undefined for a local socket (they are
+ * on this machine, 127.0.0.1), else the remote engine's host name (`tcp://10.0.0.5:2376`,
+ * `ssh://deploy@build-box`), whose ports the engine publishes on.
+ */
+export function remotePortsHost(host: DockerHost): string | undefined {
+  if (host.options.socketPath !== undefined) return undefined;
+  const name = host.options.host;
+  if (!name || name === 'localhost' || name === '127.0.0.1' || name === '::1') return undefined;
+  return name;
+}
+
 const DEFAULT_SOCKET = process.platform === 'win32' ? '//./pipe/docker_engine' : '/var/run/docker.sock';
 
 const set = (value: string | undefined) => value !== undefined && value !== '';

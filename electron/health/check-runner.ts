@@ -4,15 +4,31 @@ import type { ContainerSnapshot, HealthDocker } from './health-docker';
 import { probeHttp, probeTcp, type ProbeOutcome } from './probes';
 
 /**
- * Where a container port is reached from here: its published port on 127.0.0.1 when it has one
- * (works with any local engine, Docker Desktop included), else its address on its network, else
- * 127.0.0.1 (host networking).
+ * Where a container port is reached from here. On a local engine: its published port on 127.0.0.1
+ * when it has one (works with any local engine, Docker Desktop included), else its address on its
+ * network, else 127.0.0.1 (host networking). On a remote engine (`remoteHost`): only a published
+ * port is reachable, on that host; undefined when the port is not published there.
  */
-export function checkTarget(container: ContainerSnapshot, port: number): { host: string; port: number } {
+export function checkTarget(
+  container: ContainerSnapshot,
+  port: number,
+  remoteHost?: string,
+): { host: string; port: number } | undefined {
   const published = container.published[`${port}/tcp`];
+  if (remoteHost !== undefined)
+    return published !== undefined ? { host: remoteHost, port: published } : undefined;
   if (published !== undefined) return { host: '127.0.0.1', port: published };
   const address = container.addresses[0];
   return address ? { host: address, port } : { host: '127.0.0.1', port };
+}
+
+/** A check that cannot reach its port from here says so, and counts as "cannot tell", not a failure. */
+function unreachable(kind: string, port: number, remoteHost: string | undefined): ProbeOutcome {
+  return {
+    ok: false,
+    inconclusive: true,
+    message: `the ${kind} check's port ${port} is not published: on a remote engine (${remoteHost}) only published ports can be checked from here (publish it, or use an exec check)`,
+  };
 }
 
 /** A failure of the engine itself says nothing about the service: the check cannot tell. */
@@ -34,11 +50,13 @@ export async function runCheck(
   command?: readonly string[],
 ): Promise<ProbeOutcome> {
   if (check.http) {
-    const target = checkTarget(container, check.http.port);
+    const target = checkTarget(container, check.http.port, docker.remoteHost);
+    if (!target) return unreachable('HTTP', check.http.port, docker.remoteHost);
     return probeHttp({ ...check.http, ...target, timeoutMs: check.timeoutMs }, signal);
   }
   if (check.tcp) {
-    const target = checkTarget(container, check.tcp.port);
+    const target = checkTarget(container, check.tcp.port, docker.remoteHost);
+    if (!target) return unreachable('TCP', check.tcp.port, docker.remoteHost);
     return probeTcp(target.host, target.port, check.timeoutMs, signal);
   }
   const argv = check.exec?.command ?? command;

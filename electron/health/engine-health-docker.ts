@@ -4,6 +4,7 @@ import { watchContainerEvents, type ContainerEvent } from '../docker/container-e
 import { execInContainer, healthTestCommand, type ExecOutcome } from '../docker/container-exec';
 import type { ContainerInspect, DockerClient } from '../docker/docker-client';
 import type { DockerResources } from '../docker/docker-resources';
+import { remotePortsHost } from '../docker/docker-host';
 import { statusOf, toEngineError } from '../docker/engine-errors';
 import { LABELS } from '../docker/labels';
 import type { ContainerEventInfo, ContainerSnapshot, HealthDocker } from './health-docker';
@@ -64,6 +65,10 @@ export class EngineHealthDocker implements HealthDocker {
 
   get engineState(): EngineState {
     return this.resources.engine.status.state;
+  }
+
+  get remoteHost(): string | undefined {
+    return remotePortsHost(this.resources.engine.host);
   }
 
   onEngineState(listener: (state: EngineState) => void): Unsubscribe {

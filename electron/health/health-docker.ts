@@ -44,6 +44,11 @@ export interface ContainerEventInfo {
  */
 export interface HealthDocker {
   readonly engineState: EngineState;
+  /**
+   * The remote engine's host name, where its published ports are (HTTP and TCP checks go there);
+   * undefined for a local engine (127.0.0.1, or the container's own address).
+   */
+  readonly remoteHost?: string;
   onEngineState(listener: (state: EngineState) => void): Unsubscribe;
   /** The project's service containers, running or not. */
   listServices(project: string): Promise<ContainerSnapshot[]>;

@@ -46,6 +46,22 @@ describe('preflight: what the topology names on this machine', () => {
     expect(existsSync(path.join(dir, 'data'))).toBe(true);
   });
 
+  it('on a remote engine, checks and creates no bind source here, and says they are on the engine’s host', () => {
+    const result = preflight(topology, dir, {}, { remoteEngine: 'tcp://10.1.2.3:2376' });
+    expect(
+      result.problems
+        .filter((p) => p.path[3] === 'mounts')
+        .map((p) => [p.code, p.severity, p.path.join('.')]),
+    ).toEqual([
+      ['BIND_SOURCE_REMOTE', 'warning', 'spec.nodes.app.mounts.0.source'],
+      ['BIND_SOURCE_REMOTE', 'warning', 'spec.nodes.app.mounts.1.source'],
+    ]);
+    expect(result.problems.find((p) => p.code === 'BIND_SOURCE_REMOTE')?.message).toBe(
+      `"app": bind source ${path.join(dir, 'data')} is a path on the engine's host (tcp://10.1.2.3:2376): it is not checked or created from here, and the engine refuses the container if it is missing there.`,
+    );
+    expect(result.create).toEqual([]);
+  });
+
   it('says a relative path needs the topology saved when there is no folder', () => {
     const result = preflight(topology, undefined, { TOKEN: 'x' });
     expect(new Set(result.problems.map((p) => p.code))).toEqual(new Set(['PATH_RELATIVE_WITHOUT_FOLDER']));

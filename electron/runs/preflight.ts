@@ -19,6 +19,8 @@ export interface PreflightResult {
 export interface PreflightOptions {
   /** Build contexts may lie outside the topology's folder (`up --allow-outside-context`). */
   readonly allowOutsideContext?: boolean;
+  /** The remote engine (its address) whose host the bind sources are on; undefined for a local one. */
+  readonly remoteEngine?: string;
 }
 
 const nodePath = (id: string, ...rest: PathSegment[]): PathSegment[] => ['spec', 'nodes', id, ...rest];
@@ -104,6 +106,17 @@ export function preflight(
       if (mount.type !== 'bind') return;
       const path = nodePath(id, 'mounts', i, 'source');
       const absolute = located(id, path, mount.source, 'bind source');
+      if (absolute !== undefined && options.remoteEngine !== undefined) {
+        problems.push(
+          problem(
+            'BIND_SOURCE_REMOTE',
+            `"${id}": bind source ${absolute} is a path on the engine's host (${options.remoteEngine}): it is not checked or created from here, and the engine refuses the container if it is missing there.`,
+            path,
+            { nodeId: id },
+          ),
+        );
+        return;
+      }
       if (absolute === undefined || existsSync(absolute)) return;
       if (mount.createHostPath === false) {
         missing(id, path, mount.source, absolute, 'bind source');

@@ -38,6 +38,8 @@ export interface PrepareInput {
   readonly baseDir?: string;
   /** Build contexts may lie outside the topology's folder (`up --allow-outside-context`). */
   readonly allowOutsideContext?: boolean;
+  /** The remote engine (its address) whose host the bind sources are on; undefined for a local one. */
+  readonly remoteEngine?: string;
 }
 
 /**

@@ -16,6 +16,7 @@ import type { Problem, Topology } from '../../shared/topology';
 import { systemClock, type Clock } from '../common/clock';
 import type { Logger } from '../common/logger';
 import { withContext } from '../common/trace-context';
+import { remotePortsHost } from '../docker/docker-host';
 import type { DockerResources } from '../docker/docker-resources';
 import { createCircuitBreaker, Executor, type TargetCircuitBreaker } from '../executor';
 import type { Telemetry } from '../telemetry/telemetry';
@@ -183,6 +184,12 @@ export class RunService {
     );
   }
 
+  /** A remote engine's address: its bind sources are on its host, not checked here. */
+  private remoteEngine(): { remoteEngine?: string } {
+    const host = this.options.resources.engine.host;
+    return remotePortsHost(host) === undefined ? {} : { remoteEngine: host.display };
+  }
+
   private async startNew(request: StartRequest, options: StartOptions): Promise<RunSummary> {
     await this.registry.ready;
     const project = request.project ?? request.topology.metadata.name;
@@ -190,7 +197,11 @@ export class RunService {
     const target = this.deployTarget(request.target);
     const prepared = target
       ? await target.prepare(request, this.options.env ?? {})
-      : prepareRun(request, await this.options.resources.engine.capabilities(), this.options.env ?? {});
+      : prepareRun(
+          { ...request, ...this.remoteEngine() },
+          await this.options.resources.engine.capabilities(),
+          this.options.env ?? {},
+        );
     const busy = this.registry.runningRunOf(project);
     if (busy) {
       throw new ApiError(

@@ -6,6 +6,7 @@ import type { HealthStatus, NodeRunState } from '../../shared/ipc/contract';
 import type { JobNode, Topology } from '../../shared/topology';
 import { silentLogger } from '../common/logger';
 import type { DockerClient, ServiceInspect, TaskInspect } from '../docker/docker-client';
+import { DockerEngine } from '../docker/docker-engine';
 import { LABELS } from '../docker/labels';
 import { RunService } from '../runs/run-service';
 import { testDocker, testProjectName } from '../testing/docker-project';
@@ -119,6 +120,17 @@ async function reachedAt(project: string, nodeId: string, state: 'running' | 'co
 }
 
 describe('the Swarm target on a single-node Swarm', () => {
+  it('the engine status says the engine manages a Swarm (the toolbar offers Deploy to: Swarm)', async () => {
+    const engine = new DockerEngine({ logger: silentLogger });
+    try {
+      engine.start();
+      await expect.poll(() => engine.status.state, { timeout: 10_000 }).toBe('connected');
+      expect(engine.status.swarmManager).toBe(true);
+    } finally {
+      engine.dispose();
+    }
+  });
+
   it(
     'deploys services, a job, a network, a volume, a secret and a config in dependency order (by Swarm’s own timestamps), then removes everything',
     { timeout: 300_000 },

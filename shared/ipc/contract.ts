@@ -76,6 +76,8 @@ export const EngineStatus = z.object({
   apiVersion: z.string().optional(),
   /** Container runtimes the engine has (`runc`, ...), when connected: fields depend on them. */
   runtimes: z.array(z.string()).optional(),
+  /** True when the engine is a manager of an active Swarm (runs may deploy there), when connected. */
+  swarmManager: z.boolean().optional(),
   /** Why the engine is not connected, in words a person understands. */
   reason: z.string().optional(),
   since: z.iso.datetime(),

@@ -80,6 +80,10 @@ export const PROBLEM_CODES = {
     severity: 'warning',
     summary: 'A missing bind source folder is created (as Compose does for the short syntax).',
   },
+  BIND_SOURCE_REMOTE: {
+    severity: 'warning',
+    summary: 'On a remote engine a bind source is a path on that engine’s host: not checked or created here.',
+  },
   IMAGE_MISSING: { severity: 'error', summary: 'A service or job has neither `image` nor `build`.' },
   IMAGE_INVALID: { severity: 'error', summary: 'Not a valid image reference.' },
   DURATION_INVALID: { severity: 'error', summary: 'Not a duration such as `10s` or `1m30s`.' },

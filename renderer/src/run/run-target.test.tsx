@@ -12,7 +12,12 @@ import { fakeMainSide } from '../testing/main-side.fake';
 import { RunToolbar } from './run-toolbar';
 
 const at = '2026-01-05T14:00:00.000Z';
-const connected: EngineStatus = { state: 'connected', host: 'unix:///var/run/docker.sock', since: at };
+const connected: EngineStatus = {
+  state: 'connected',
+  host: 'unix:///var/run/docker.sock',
+  since: at,
+  swarmManager: true,
+};
 const doc = makeTopology({ web: { kind: 'service', image: 'nginx:1' } }, { metadata: { name: 'shop' } });
 
 const summary = (state: RunSummary['state'], extra: Partial<RunSummary> = {}): RunSummary => ({
@@ -32,7 +37,7 @@ afterEach(() => {
   close = undefined;
 });
 
-function setup(last: RunSummary | null = null) {
+function setup(last: RunSummary | null = null, engine: EngineStatus = connected) {
   const starts: RequestInput<'runs.start'>[] = [];
   const cleanups: RequestInput<'runs.cleanup'>[] = [];
   const volumes: RequestInput<'runs.volumes'>[] = [];
@@ -53,7 +58,7 @@ function setup(last: RunSummary | null = null) {
   close = side.close;
   const store = createAppStore();
   store.getState().loadDocument(doc, null);
-  store.getState().setEngineStatus(connected);
+  store.getState().setEngineStatus(engine);
   if (last) store.getState().showRun(last);
   render(
     <ApiProvider api={side.api}>
@@ -117,6 +122,15 @@ describe('the run target picker', () => {
     await cleanUpNow(store);
     expect(cleanups).toEqual([{ project: 'shop', target: 'swarm' }]);
     expect(volumes).toEqual([{ project: 'shop', target: 'swarm' }]);
+  });
+
+  it('is offered only on an engine that manages a Swarm, or while a Swarm run is shown', () => {
+    setup(null, { ...connected, swarmManager: false });
+    expect(screen.queryByRole('combobox', { name: 'Deploy to' })).toBeNull();
+    expect(screen.getByRole('button', { name: 'Run' })).toBeTruthy();
+    cleanup();
+    setup(summary('succeeded', { target: 'swarm' }), { ...connected, swarmManager: false });
+    expect(picker().value).toBe('engine');
   });
 
   it('is disabled while a run is going', () => {
