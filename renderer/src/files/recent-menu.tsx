@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useApi } from '../api/api-context';
 import { errorMessage } from './file-actions';
 import { useFileCommands } from './file-commands';
@@ -33,7 +33,8 @@ export function RecentMenu() {
     };
   }, [api, open]);
 
-  useEffect(() => {
+  // In the same commit as the items (a layout effect): focus lands before anything can see the menu.
+  useLayoutEffect(() => {
     if (open && items.state !== 'loading') {
       menu.current?.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
     }
