@@ -86,7 +86,12 @@ const tally = { passed: 0, failed: 0, skipped: 0 };
 if (existsSync(vitestJson)) {
   const report = JSON.parse(readFileSync(vitestJson, 'utf8'));
   tally.passed += report.numPassedTests ?? 0;
-  tally.failed += (report.numFailedTests ?? 0) + (report.numFailedTestSuites ?? 0);
+  // Failed tests, plus test files that failed without a failed test (an import or hook error):
+  // numFailedTestSuites also counts the files and describe blocks around each failed test.
+  const brokenFiles = (report.testResults ?? []).filter(
+    (file) => file.status === 'failed' && !(file.assertionResults ?? []).some((t) => t.status === 'failed'),
+  ).length;
+  tally.failed += (report.numFailedTests ?? 0) + brokenFiles;
   tally.skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
 }
 if (existsSync(playwrightJson)) {
