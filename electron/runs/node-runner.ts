@@ -304,9 +304,15 @@ async function ensureContainers(
           stopTimeoutSeconds: plan.stopTimeoutSeconds,
           ...(context.runtimeEnv ? { runtimeEnv: context.runtimeEnv(nodeId) } : {}),
           ...(plan.platform ? { platform: plan.platform } : {}),
-          // Secrets and configs that are not bind mounts are in place before the container starts.
-          ...(archive
-            ? { prepare: (id: string) => context.resources.containers.copyIn(id, archive, owned) }
+          // Secrets and configs that are not bind mounts, and a job's empty output file, are in
+          // place before the container starts (made ahead: off the path of the job's start).
+          ...(archive || writesOutputs(node)
+            ? {
+                prepare: async (id: string) => {
+                  if (archive) await context.resources.containers.copyIn(id, archive, owned);
+                  if (writesOutputs(node)) await resetOutputs(context.resources.containers, id);
+                },
+              }
             : {}),
         },
       );
@@ -443,7 +449,10 @@ export async function runJobAttempt(
     await context.resources.waits.exit(container.id, stopNow.signal);
     before = await context.resources.containers.exitState(container.id);
   }
-  if (writesOutputs(node)) await resetOutputs(context.resources.containers, container.id);
+  // A container created for this run got its empty output file when it was made; a reused one,
+  // or a later attempt, starts from an empty one again.
+  const prepared = attempt === 1 && container.action !== 'reused';
+  if (writesOutputs(node) && !prepared) await resetOutputs(context.resources.containers, container.id);
   await context.resources.containers.start(container.id);
   // Only this attempt's output: what the container wrote after its previous run ended.
   const followed = await context.watch?.follow(nodeId, container.id, {

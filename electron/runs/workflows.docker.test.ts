@@ -145,6 +145,32 @@ describe('job outputs on the real engine', () => {
   }, 120_000);
 });
 
+describe('a job retried', () => {
+  it('finds an empty output file on each attempt: what a failed attempt wrote is gone', async () => {
+    const name = project('dwtest-outretry');
+    const { runs } = setup();
+    const final = await runToEnd(
+      runs,
+      topology(name, {
+        flaky: {
+          kind: 'job',
+          image: BUSYBOX_IMAGE,
+          retry: { maxAttempts: 2, backoff: { initial: '100ms', multiplier: 1, jitter: 0 } },
+          // The container's own file system outlives the attempt: the marker says "second try".
+          command: [
+            'sh',
+            '-c',
+            'test -f "$DOCKWRIGHT_OUTPUT" && ! test -s "$DOCKWRIGHT_OUTPUT" || exit 3; if [ -f /tried ]; then echo "B=2" >> "$DOCKWRIGHT_OUTPUT"; else touch /tried; echo "A=1" >> "$DOCKWRIGHT_OUTPUT"; exit 1; fi',
+          ],
+        },
+      }),
+      `k-${name}`,
+    );
+    expect(final.state).toBe('succeeded');
+    expect(final.nodes.flaky?.outputs).toEqual({ B: '2' });
+  }, 120_000);
+});
+
 /** A job that fails on its first run and succeeds after (its state is on a volume). */
 function flakyProject(name: string): Topology {
   return topology(name, {
