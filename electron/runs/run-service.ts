@@ -34,7 +34,7 @@ import { RunWatch } from './run-watch';
 import { requireConsent } from './run-consent';
 import type { DeployTarget } from './run-target';
 import { RunArchive } from './run-archive';
-import { rerunStart } from './rerun';
+import { rerunStart, type RerunEnvironment } from './rerun';
 import { RunTopologyStore, type KeptTopology } from './run-topology-store';
 import { adoptedTopology, followAdoptedContainers } from './adopted-run';
 
@@ -66,6 +66,8 @@ export interface StartOptions {
   rerun?: readonly string[];
   /** A rerun: the run it reruns, and the node it reruns from. */
   rerunOf?: RerunOrigin;
+  /** The run's environment instead of the service's (`dockwright rerun`: with the folder's `.env`). */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 /** What `runs.start` takes (the contract's input, after validation). */
@@ -188,9 +190,10 @@ export class RunService {
     const project = request.project ?? request.topology.metadata.name;
     await requireConsent(request.topology, request);
     const target = this.deployTarget(request.target);
+    const env = options.env ?? this.options.env ?? {};
     const prepared = target
-      ? await target.prepare(request, this.options.env ?? {})
-      : prepareRun(request, await this.options.resources.engine.capabilities(), this.options.env ?? {});
+      ? await target.prepare(request, env)
+      : prepareRun(request, await this.options.resources.engine.capabilities(), env);
     const busy = this.registry.runningRunOf(project);
     if (busy) {
       throw new ApiError(
@@ -248,6 +251,7 @@ export class RunService {
       prepared.plan,
       prepared.warnings,
       options.rerun ? new Set(options.rerun) : undefined,
+      env,
     );
     return structuredClone(summary);
   }
@@ -258,6 +262,7 @@ export class RunService {
     deployment: Parameters<typeof executeRun>[0]['plan'],
     warnings: readonly Problem[] = [],
     rerun?: ReadonlySet<string>,
+    env: Readonly<Record<string, string | undefined>> = this.options.env ?? {},
   ): Promise<RunSummary> {
     const { summary, controller } = run;
     const { topology } = request;
@@ -290,7 +295,7 @@ export class RunService {
         ...(request.baseDir ? { baseDir: request.baseDir } : {}),
         pulls: this.pulls,
         resources: this.options.resources,
-        env: this.options.env ?? {},
+        env,
         signal: controller.signal,
         executor: this.executor,
         breaker: this.engineBreaker,
@@ -372,12 +377,16 @@ export class RunService {
    * Reruns a project's last run (or the run named) from where it failed, or from `from`: see
    * rerun.ts. One intent, one run, one writer per project, as `start`.
    */
-  async rerun(input: RerunInput): Promise<RunSummary> {
-    const { request, options } = await rerunStart(input, {
-      get: (runId) => this.get(runId),
-      list: () => this.list(),
-      requestOf: (runId) => this.archive.requests.read(runId),
-    });
+  async rerun(input: RerunInput, how: RerunEnvironment = {}): Promise<RunSummary> {
+    const { request, options } = await rerunStart(
+      input,
+      {
+        get: (runId) => this.get(runId),
+        list: () => this.list(),
+        requestOf: (runId) => this.archive.requests.read(runId),
+      },
+      how,
+    );
     return this.start(request, options);
   }
 
