@@ -30,7 +30,7 @@ const HANDLER_LABEL: Record<HandlerEvent, { title: string; when: string }> = {
   onExit: { title: 'On exit', when: 'whenever a run ends: succeeded, failed or cancelled' },
 };
 
-export const EVENT_LABEL: Record<NotificationEvent, string> = {
+const EVENT_LABEL: Record<NotificationEvent, string> = {
   'run.ended': 'Run ended',
   'service.unhealthy': 'Service unhealthy',
 };
