@@ -56,7 +56,12 @@ export function readInput(io: CliIo, file: string): Input {
  * for interpolation at load and, by `up`, as the run's environment (`${VAR}` placeholders).
  */
 export function composeEnvironment(io: CliIo, absolute: string): Environment {
-  const dotEnvPath = path.join(path.dirname(absolute), '.env');
+  return folderEnvironment(io, path.dirname(absolute));
+}
+
+/** The shell's variables over those of the `.env` in `folder` (Compose's rule, as above). */
+export function folderEnvironment(io: CliIo, folder: string): Environment {
+  const dotEnvPath = path.join(folder, '.env');
   let fromFile: Record<string, string> = {};
   if (existsSync(dotEnvPath)) {
     try {
@@ -65,10 +70,22 @@ export function composeEnvironment(io: CliIo, absolute: string): Environment {
       io.stderr(`warning: could not read ${dotEnvPath}; variables from it are not set\n`);
     }
   }
-  const fromShell = Object.fromEntries(
+  return { ...fromFile, ...shellEnvironment(io) };
+}
+
+function shellEnvironment(io: CliIo): Environment {
+  return Object.fromEntries(
     Object.entries(io.env).filter((entry): entry is [string, string] => entry[1] !== undefined),
   );
-  return { ...fromFile, ...fromShell };
+}
+
+/**
+ * A rerun's environment, as `up` made the first run's: the shell's variables over the `.env` in
+ * the folder of the kept topology (known when the run came from a file); the shell's alone when
+ * the run kept no folder.
+ */
+export function rerunEnvironment(io: CliIo, baseDir: string | undefined): Environment {
+  return baseDir === undefined ? shellEnvironment(io) : folderEnvironment(io, baseDir);
 }
 
 export type LoadedFiles = Extract<LoadedDocument, { ok: true }> & {

@@ -13,6 +13,15 @@ export interface RerunSource {
   requestOf(runId: string): Promise<KeptRequest | undefined>;
 }
 
+/** Where a rerun's environment comes from, when not the service's own. */
+export interface RerunEnvironment {
+  /**
+   * The environment for a rerun of a run kept with `baseDir` (its topology's folder, when it knew
+   * one): `dockwright rerun` reads that folder's `.env` again, as `up` read it.
+   */
+  envFor?: (baseDir: string | undefined) => Readonly<Record<string, string | undefined>>;
+}
+
 /** The run a rerun reruns: the one named, or the project's newest. */
 async function runToRerun(input: RerunInput, source: RerunSource): Promise<RunSummary> {
   if (input.runId !== undefined) return source.get(input.runId);
@@ -30,6 +39,7 @@ async function runToRerun(input: RerunInput, source: RerunSource): Promise<RunSu
 export async function rerunStart(
   input: RerunInput,
   source: RerunSource,
+  how: RerunEnvironment = {},
 ): Promise<{ request: StartRequest; options: StartOptions }> {
   const run = await runToRerun(input, source);
   if (run.state === 'running')
@@ -64,6 +74,7 @@ export async function rerunStart(
       trigger: 'rerun',
       rerun: nodes,
       rerunOf: { of: run.runId, ...(input.from ? { from: input.from } : {}) },
+      ...(how.envFor ? { env: how.envFor(kept.baseDir) } : {}),
     },
   };
 }

@@ -35,7 +35,7 @@ import { RunWatch } from './run-watch';
 import { requireConsent } from './run-consent';
 import type { DeployTarget } from './run-target';
 import { RunArchive } from './run-archive';
-import { rerunStart } from './rerun';
+import { rerunStart, type RerunEnvironment } from './rerun';
 import { RunTopologyStore, type KeptTopology } from './run-topology-store';
 import { adoptedTopology, followAdoptedContainers } from './adopted-run';
 
@@ -67,6 +67,8 @@ export interface StartOptions {
   rerun?: readonly string[];
   /** A rerun: the run it reruns, and the node it reruns from. */
   rerunOf?: RerunOrigin;
+  /** The run's environment instead of the service's (`dockwright rerun`: with the folder's `.env`). */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 /** What `runs.start` takes (the contract's input, after validation). */
@@ -195,12 +197,13 @@ export class RunService {
     const project = request.project ?? request.topology.metadata.name;
     await requireConsent(request.topology, request);
     const target = this.deployTarget(request.target);
+    const env = options.env ?? this.options.env ?? {};
     const prepared = target
-      ? await target.prepare(request, this.options.env ?? {})
+      ? await target.prepare(request, env)
       : prepareRun(
           { ...request, ...this.remoteEngine() },
           await this.options.resources.engine.capabilities(),
-          this.options.env ?? {},
+          env,
         );
     const busy = this.registry.runningRunOf(project);
     if (busy) {
@@ -259,6 +262,7 @@ export class RunService {
       prepared.plan,
       prepared.warnings,
       options.rerun ? new Set(options.rerun) : undefined,
+      env,
     );
     return structuredClone(summary);
   }
@@ -269,6 +273,7 @@ export class RunService {
     deployment: Parameters<typeof executeRun>[0]['plan'],
     warnings: readonly Problem[] = [],
     rerun?: ReadonlySet<string>,
+    env: Readonly<Record<string, string | undefined>> = this.options.env ?? {},
   ): Promise<RunSummary> {
     const { summary, controller } = run;
     const { topology } = request;
@@ -301,7 +306,7 @@ export class RunService {
         ...(request.baseDir ? { baseDir: request.baseDir } : {}),
         pulls: this.pulls,
         resources: this.options.resources,
-        env: this.options.env ?? {},
+        env,
         signal: controller.signal,
         executor: this.executor,
         breaker: this.engineBreaker,
@@ -383,12 +388,16 @@ export class RunService {
    * Reruns a project's last run (or the run named) from where it failed, or from `from`: see
    * rerun.ts. One intent, one run, one writer per project, as `start`.
    */
-  async rerun(input: RerunInput): Promise<RunSummary> {
-    const { request, options } = await rerunStart(input, {
-      get: (runId) => this.get(runId),
-      list: () => this.list(),
-      requestOf: (runId) => this.archive.requests.read(runId),
-    });
+  async rerun(input: RerunInput, how: RerunEnvironment = {}): Promise<RunSummary> {
+    const { request, options } = await rerunStart(
+      input,
+      {
+        get: (runId) => this.get(runId),
+        list: () => this.list(),
+        requestOf: (runId) => this.archive.requests.read(runId),
+      },
+      how,
+    );
     return this.start(request, options);
   }
 

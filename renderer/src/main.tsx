@@ -9,6 +9,7 @@ import { startEngineSync } from './store/engine-sync';
 import { startHealthSync } from './store/health-sync';
 import { startMetricsSync } from './store/metrics-sync';
 import { startRunSync } from './store/run-sync';
+import { startScheduleSync } from './store/schedule-sync';
 import { startLinkSync } from './store/link-sync';
 import { StoreProvider } from './store/store-context';
 import { startTelemetrySync } from './store/telemetry-sync';
@@ -24,6 +25,7 @@ startLinkSync(api, store);
 startTelemetrySync(api, store);
 startHealthSync(api, store);
 startMetricsSync(api, store);
+startScheduleSync(api, store);
 startSettingsSync(api, store);
 
 createRoot(document.getElementById('root')!).render(

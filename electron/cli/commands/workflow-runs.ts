@@ -52,7 +52,10 @@ export function registerWorkflowCommands(program: Command, io: CliIo, context: R
   ).action(async (options: RerunOptions) => {
     if ((options.project === undefined) === (options.run === undefined))
       throw new CliExit(ExitCode.usage, 'name the project (-p NAME) or the run (--run ID) to rerun');
-    const { startWithConsent } = await import('./start-with-consent');
+    const [{ startWithConsent }, { rerunEnvironment }] = await Promise.all([
+      import('./start-with-consent'),
+      import('../load-file'),
+    ]);
     const app = await services(io, options);
     try {
       await requireEngine(io, app);
@@ -67,7 +70,10 @@ export function registerWorkflowCommands(program: Command, io: CliIo, context: R
       };
       const started = await startWithConsent(
         io,
-        { start: (request: RerunInput) => app.runs.rerun(request) },
+        {
+          start: (request: RerunInput) =>
+            app.runs.rerun(request, { envFor: (baseDir) => rerunEnvironment(io, baseDir) }),
+        },
         input,
         {
           allowDangerous: options.allowDangerous === true,

@@ -7,6 +7,8 @@ import { formatPort, KIND_LOOK, nodeSubtitle, STATE_LOOK, stateText } from './no
 import { noteRender } from './render-probe';
 import { useAppStore } from '../store/store-context';
 import type { NodeRunState } from '../../../shared/ipc/contract';
+import type { JobSchedule } from '../../../shared/topology/workflow-parts';
+import { cardScheduleText, jobScheduleState, longTime, NOT_TICKING } from '../schedule/schedule-text';
 
 const MAX_PORTS = 3;
 /** Run states in which a service's containers run, so "Kill" has something to kill. */
@@ -80,6 +82,9 @@ function TopologyNodeView({ id, data, selected }: NodeProps<TopologyFlowNode>) {
         {subtitle}
       </div>
       <div className="dw-node__foot">
+        {node.kind === 'job' && node.schedule !== undefined && (
+          <JobScheduleBadge nodeId={id} schedule={node.schedule} />
+        )}
         <span className="dw-node__ports">
           {ports.slice(0, MAX_PORTS).map((p, i) => (
             <span key={i} className="dw-node__port">
@@ -103,6 +108,28 @@ function TopologyNodeView({ id, data, selected }: NodeProps<TopologyFlowNode>) {
       </div>
       <Handle type="source" position={Position.Right} className="dw-handle dw-handle--source" />
     </div>
+  );
+}
+
+/** A scheduled job's next tick (and ticks skipped), or "not ticking" when nothing runs its schedule. */
+function JobScheduleBadge({ nodeId, schedule }: { nodeId: string; schedule: JobSchedule }) {
+  const state = useAppStore((s) => jobScheduleState(s, nodeId));
+  const text = cardScheduleText(state, schedule);
+  const title =
+    state.kind === 'off'
+      ? NOT_TICKING
+      : state.kind === 'on' && state.entry.nextRunAt
+        ? `Next run ${longTime(state.entry.nextRunAt)} (${state.entry.cron})`
+        : `Scheduled: ${text}`;
+  return (
+    <span
+      className={`dw-node__schedule${state.kind === 'off' ? ' dw-node__schedule--off' : ''}`}
+      data-testid={`schedule-${nodeId}`}
+      title={title}
+    >
+      <span aria-hidden="true">⏱ </span>
+      {text}
+    </span>
   );
 }
 

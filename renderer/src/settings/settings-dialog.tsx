@@ -3,13 +3,14 @@ import type { SettingsView } from '../../../shared/ipc/contract';
 import { useApi } from '../api/api-context';
 import { Dialog } from '../ui/dialog';
 import { EngineSection } from './engine-section';
+import { NotificationsSection } from './notifications-section';
 import { OtlpSection } from './otlp-section';
 import { draftFrom, patchFrom, type DraftErrors, type SettingsDraft } from './settings-draft';
 import './settings.css';
 
 /**
- * Settings: the Docker engine (with Test), OTLP export, the metrics port, the theme, the log
- * buffer, and where the data is. Save applies everything at once, without a restart.
+ * Settings: the Docker engine (with Test), OTLP export, the webhooks told of every project's runs
+ * (with how their deliveries go), the metrics port, the theme, the log buffer, and where the data is. Save applies everything at once, without a restart.
  */
 export function SettingsDialog({ view, onClose }: { view: SettingsView; onClose: () => void }) {
   const api = useApi();
@@ -70,6 +71,12 @@ export function SettingsDialog({ view, onClose }: { view: SettingsView; onClose:
       <div className="settings-form">
         <EngineSection draft={draft} errors={errors} change={change} inUse={view.engineHost} />
         <OtlpSection draft={draft} errors={errors} change={change} />
+        <NotificationsSection
+          draft={draft}
+          errors={errors}
+          change={change}
+          saved={view.settings.notifications.map((t) => t.url)}
+        />
         <fieldset className="settings-group">
           <legend>Metrics endpoint</legend>
           <label>

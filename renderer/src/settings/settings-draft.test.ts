@@ -11,6 +11,10 @@ describe('the settings form', () => {
       metrics: { port: 9464 },
       theme: 'dark' as const,
       logBufferLines: 5000,
+      notifications: [
+        { url: 'https://hooks.example.com/a?token=t' },
+        { url: 'https://hooks.example.com/b', events: ['service.unhealthy' as const] },
+      ],
     };
     expect(patchFrom(draftFrom(settings))).toEqual({
       patch: {
@@ -19,6 +23,7 @@ describe('the settings form', () => {
         metrics: settings.metrics,
         theme: 'dark',
         logBufferLines: 5000,
+        notifications: settings.notifications,
       },
     });
   });
@@ -33,6 +38,7 @@ describe('the settings form', () => {
       metricsOn: true,
       metricsPort: '70000',
       logBufferLines: '10',
+      notifications: [{ url: 'hooks.example.com', events: [] }],
     };
     const result = patchFrom(draft);
     expect('errors' in result && Object.keys(result.errors).sort()).toEqual([
@@ -40,8 +46,17 @@ describe('the settings form', () => {
       'host',
       'logBufferLines',
       'metricsPort',
+      'notifications',
       'otlpEndpoint',
     ]);
+    expect('errors' in result && result.errors.notifications).toBe(
+      'Webhook 1: "hooks.example.com" is not a URL.',
+    );
+    const silent = patchFrom({
+      ...draftFrom(DEFAULT_SETTINGS),
+      notifications: [{ url: 'https://h.example.com', events: [] }],
+    });
+    expect('errors' in silent && silent.errors.notifications).toBe('Webhook 1: choose an event to send it.');
   });
 
   it('leaves out empty header rows and an empty endpoint', () => {

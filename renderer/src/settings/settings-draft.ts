@@ -1,3 +1,10 @@
+import { notificationUrlProblem } from '../../../shared/topology/validate-workflows';
+import {
+  ALL_NOTIFICATION_EVENTS,
+  targetEvents,
+  type NotificationEvent,
+  type NotificationTarget,
+} from '../../../shared/topology/workflow-parts';
 import {
   LOG_BUFFER_LINES,
   type AppSettings,
@@ -17,6 +24,8 @@ export interface SettingsDraft {
   metricsPort: string;
   theme: ThemeChoice;
   logBufferLines: string;
+  /** Webhooks told of every project's runs: a URL as typed, and the events it hears. */
+  notifications: Array<{ url: string; events: NotificationEvent[] }>;
 }
 
 export function draftFrom(settings: AppSettings): SettingsDraft {
@@ -30,6 +39,7 @@ export function draftFrom(settings: AppSettings): SettingsDraft {
     metricsPort: String(settings.metrics?.port ?? 9464),
     theme: settings.theme,
     logBufferLines: String(settings.logBufferLines),
+    notifications: settings.notifications.map((t) => ({ url: t.url, events: [...targetEvents(t)] })),
   };
 }
 
@@ -45,7 +55,10 @@ export function engineChoiceOf(draft: SettingsDraft): EngineChoice {
 }
 
 export type DraftErrors = Partial<
-  Record<'host' | 'context' | 'otlpEndpoint' | 'headers' | 'metricsPort' | 'logBufferLines', string>
+  Record<
+    'host' | 'context' | 'otlpEndpoint' | 'headers' | 'metricsPort' | 'logBufferLines' | 'notifications',
+    string
+  >
 >;
 
 const whole = (text: string) => (/^\d+$/.test(text.trim()) ? Number(text.trim()) : NaN);
@@ -74,6 +87,20 @@ export function patchFrom(draft: SettingsDraft): { patch: SettingsPatch } | { er
   if (!(lines >= LOG_BUFFER_LINES.min && lines <= LOG_BUFFER_LINES.max)) {
     errors.logBufferLines = `From ${LOG_BUFFER_LINES.min.toLocaleString('en')} to ${LOG_BUFFER_LINES.max.toLocaleString('en')} lines.`;
   }
+  const notifications: NotificationTarget[] = [];
+  draft.notifications.forEach(({ url, events }, i) => {
+    const trimmed = url.trim();
+    if (trimmed === '') return;
+    const wrong = notificationUrlProblem(trimmed);
+    if (wrong) errors.notifications = `Webhook ${i + 1}: ${wrong}`;
+    else if (events.length === 0) errors.notifications = `Webhook ${i + 1}: choose an event to send it.`;
+    else
+      notifications.push(
+        events.length === ALL_NOTIFICATION_EVENTS.length
+          ? { url: trimmed }
+          : { url: trimmed, events: ALL_NOTIFICATION_EVENTS.filter((e) => events.includes(e)) },
+      );
+  });
   if (Object.keys(errors).length > 0) return { errors };
   return {
     patch: {
@@ -82,6 +109,7 @@ export function patchFrom(draft: SettingsDraft): { patch: SettingsPatch } | { er
       metrics: draft.metricsOn ? { port } : null,
       theme: draft.theme,
       logBufferLines: lines,
+      notifications,
     },
   };
 }

@@ -6,6 +6,7 @@ import { createHealthSlice, type HealthSlice } from './health-slice';
 import { createMetricsSlice, type MetricsSlice } from './metrics-slice';
 import { createProfileSlice, type ProfileSlice } from './profile-slice';
 import { createRuntimeSlice, type RuntimeSlice } from './runtime-slice';
+import { createScheduleSlice, type ScheduleSlice } from './schedule-slice';
 import { createSelectionSlice, type SelectionSlice } from './selection-slice';
 import { createTelemetrySlice, type TelemetrySlice } from './telemetry-slice';
 
@@ -17,7 +18,8 @@ export type AppState = EngineSlice &
   TelemetrySlice &
   HealthSlice &
   MetricsSlice &
-  ProfileSlice;
+  ProfileSlice &
+  ScheduleSlice;
 
 export const createAppStore = (options: { now?: () => number; validator?: ProblemsValidator } = {}) => {
   const store = create<AppState>()((...args) => ({
@@ -29,6 +31,7 @@ export const createAppStore = (options: { now?: () => number; validator?: Proble
     ...createHealthSlice(...args),
     ...createMetricsSlice()(...args),
     ...createProfileSlice(...args),
+    ...createScheduleSlice(...args),
   }));
   // Undo, redo and open can take away selected nodes: keep the selection to what exists.
   store.subscribe((state, previous) => {

@@ -65,7 +65,7 @@ export function Inspector() {
   } else if (nodes.length + edges.length > 1) {
     body = <SelectionSummary nodes={nodes} edges={edges.map((e) => e.id)} />;
   } else {
-    body = <ProjectInspector metadata={metadata} nodeCount={Object.keys(spec.nodes).length} />;
+    body = <ProjectInspector metadata={metadata} spec={spec} />;
   }
   return (
     <div className="insp" ref={rootRef}>

@@ -1,4 +1,7 @@
 import { useMemo } from 'react';
+import { z } from 'zod';
+import { RunHandlers } from '../../../../shared/topology/handler-parts';
+import { NotificationTarget } from '../../../../shared/topology/workflow-parts';
 import {
   Metadata,
   TopologyNode,
@@ -104,5 +107,49 @@ export function useMetadataForm(metadata: Topology['metadata']): FormApi {
     ownerId: PROJECT,
     problemsAt,
     write: (path, value, discrete) => writeMetadataField(store, path, value, discrete),
+  };
+}
+
+const SPEC = '@spec';
+
+/** The parts of `spec` the project inspector edits, each checked against its own schema. */
+const SPEC_PARTS = {
+  handlers: RunHandlers.optional(),
+  notifications: z.array(NotificationTarget).optional(),
+} as const;
+type SpecPart = keyof typeof SPEC_PARTS;
+const isSpecPart = (key: unknown): key is SpecPart => key === 'handlers' || key === 'notifications';
+
+function writeSpecField(store: AppStore, path: Path, value: unknown, discrete = false): string | null {
+  const { doc, edit } = store.getState();
+  const part = path[0];
+  if (!isSpecPart(part)) return `Not a field of the project: ${pathKey(path)}.`;
+  const next = setIn(doc.spec, path, value) as Topology['spec'];
+  if (next === doc.spec) return null;
+  const checked = SPEC_PARTS[part].safeParse(next[part]);
+  if (!checked.success) return schemaMessage(checked.error, next[part], path.slice(1));
+  edit((d): Topology => ({ ...d, spec: next }), {
+    coalesce: discrete ? undefined : fieldCoalesceKey(SPEC, path),
+  });
+  return null;
+}
+
+const insideSpecParts = (p: Problem): Path | undefined =>
+  p.path[0] === 'spec' && isSpecPart(p.path[1]) ? p.path.slice(1) : undefined;
+
+/**
+ * The topology's run handlers and notification targets (`spec.handlers`, `spec.notifications`):
+ * the rest of `spec` (its nodes) is edited node by node.
+ */
+export function useSpecForm(spec: Topology['spec']): FormApi {
+  const store = useAppStoreApi();
+  const problems = useAppStore(selectProblems);
+  const problemsAt = useMemo(() => indexProblems(problems, insideSpecParts), [problems]);
+  return {
+    root: spec,
+    base: [],
+    ownerId: SPEC,
+    problemsAt,
+    write: (path, value, discrete) => writeSpecField(store, path, value, discrete),
   };
 }

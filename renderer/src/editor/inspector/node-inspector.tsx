@@ -15,6 +15,7 @@ import { NetworkAttachmentsSection } from './network-attachments-field';
 import { useNodeForm } from './node-form';
 import { PortsField } from './ports-field';
 import { ResourcesSection } from './resources-fields';
+import { ScheduleSection } from './schedule-field';
 import { SecuritySection } from './security-fields';
 import { ServiceRunSection } from './service-fields';
 import { VolumeSection } from './volume-fields';
@@ -61,7 +62,10 @@ export function NodeInspector({ nodeId, node, onRenamed }: Props) {
               <ServiceRunSection open={sets(node, 'replicas', 'restart', 'recovery')} />
             </>
           ) : (
-            <JobSection />
+            <>
+              <JobSection />
+              <ScheduleSection nodeId={nodeId} open={sets(node, 'schedule')} />
+            </>
           )}
           <DependenciesSection nodeId={nodeId} open={sets(node, 'dependsOn')} />
           <MountsSection open={sets(node, 'mounts')} />
