@@ -3,6 +3,7 @@ import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import type { Topology } from '../topology/model';
 import { arbitraryTopology, makeTopology } from '../testing/topologies';
+import { findReservedKeys } from '../topology/reserved-keys';
 import { exportCompose } from './export';
 import { importCompose } from './import';
 
@@ -166,6 +167,10 @@ describe('exportCompose', () => {
   it('round-trips random topologies through Compose (property)', () => {
     fc.assert(
       fc.property(arbitraryTopology, (topology) => {
+        // A model with a reserved key (`__proto__` in an extension's value) is invalid
+        // (NAME_RESERVED) and refused by export and every reader: the identity is owed to models
+        // that can exist.
+        fc.pre(findReservedKeys(topology).length === 0);
         const exported = exportCompose(topology, { includeSecrets: true });
         const back = importCompose(exported.yaml, { fileName: 'x/compose.yaml' });
         if (!back.ok) throw new Error(back.problems.map((p) => p.message).join('\n'));
