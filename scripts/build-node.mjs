@@ -2,6 +2,7 @@
 // Bundles the Node side: the CLI (ESM), the Electron main process and the preload (CJS, as
 // Electron's sandboxed preload needs a single self-contained file).
 import { build } from 'esbuild';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -16,7 +17,9 @@ const common = {
 
 /** Packages the CLI loads from node_modules (native parts, workers, or only needed by runs). */
 const CLI_RUNTIME_PACKAGES = [
-  'dockerode',
+  // dockerode is bundled (see lazyDockerodeSession); gRPC's code stays a package, loaded only
+  // by a BuildKit session, which Dockwright does not open.
+  '@grpc/*',
   // ssh2's native part is optional (its install script does not run): loaded, not bundled.
   'ssh2',
   'pino',
@@ -29,6 +32,36 @@ const CLI_RUNTIME_PACKAGES = [
   'cockatiel',
   'electron',
 ];
+
+/**
+ * dockerode loads its BuildKit session code (gRPC and protobufjs, over a hundred files, 0.1-0.2 s)
+ * when it is loaded, for builds that ask for a session. The CLI bundles dockerode with that
+ * require deferred to the first call, so `up` does not pay for it.
+ */
+const LAZY_REQUIRES = [
+  // dockerode's BuildKit session: gRPC and protobufjs.
+  { file: /[\\/]dockerode[\\/]lib[\\/]docker\.js$/, name: 'withSession', module: './session' },
+  // docker-modem's own SSH agent (Dockwright brings its own): ssh2.
+  { file: /[\\/]docker-modem[\\/]lib[\\/]modem\.js$/, name: 'ssh', module: './ssh' },
+];
+const lazyDockerodeSession = {
+  name: 'lazy-dockerode-requires',
+  setup(builder) {
+    for (const { file, name, module } of LAZY_REQUIRES) {
+      builder.onLoad({ filter: file }, async (args) => {
+        const text = await readFile(args.path, 'utf8');
+        const eager = `${name} = require('${module}'),`;
+        if (!text.includes(eager))
+          throw new Error(`${args.path}: the package changed, "${eager}" is not there any more`);
+        const lazy = text.replace(
+          eager,
+          `${name} = function () { return require('${module}').apply(this, arguments); },`,
+        );
+        return { contents: lazy, loader: 'js' };
+      });
+    }
+  },
+};
 
 const cliOnly = process.argv.includes('--cli-only');
 
@@ -47,6 +80,7 @@ await Promise.all([
     // zod's hundred ESM files one by one cost more than the command's own work. Libraries only a
     // run needs stay packages, loaded when a run starts.
     external: CLI_RUNTIME_PACKAGES,
+    plugins: [lazyDockerodeSession],
     banner: {
       js: "import { createRequire as __dwCreateRequire } from 'node:module'; const require = __dwCreateRequire(import.meta.url);",
     },

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import { Duplex } from 'node:stream';
-import { Client, type ClientChannel, type ConnectConfig } from 'ssh2';
+import type { Client, ClientChannel, ConnectConfig } from 'ssh2';
 
 /*
  * The HTTP agent for an `ssh://` engine: each connection is `docker system dial-stdio` run over
@@ -85,9 +85,22 @@ class ChannelSocket extends Duplex {
   }
 }
 
+/** ssh2, loaded by the first SSH connection: a local engine never needs its 20-odd files. */
+let ssh2: Promise<typeof import('ssh2')> | undefined;
+
 /** Opens a connection, runs dial-stdio, and calls back once: the socket, or why not. */
 function dial(config: ConnectConfig, callback: (error: Error | null, socket?: Duplex) => void): void {
-  const connection = new Client();
+  (ssh2 ??= import('ssh2')).then(
+    ({ Client: SshClient }) => dialWith(new SshClient(), config, callback),
+    (error: unknown) => callback(error instanceof Error ? error : new Error(String(error))),
+  );
+}
+
+function dialWith(
+  connection: Client,
+  config: ConnectConfig,
+  callback: (error: Error | null, socket?: Duplex) => void,
+): void {
   let settled = false;
   const settle = (error: Error | null, socket?: Duplex) => {
     if (settled) return;

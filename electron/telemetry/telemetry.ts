@@ -1,6 +1,4 @@
 import type { Tracer } from '@opentelemetry/api';
-import { OTLPTraceExporter as OtlpJsonExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { OTLPTraceExporter as OtlpProtoExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import {
   AlwaysOnSampler,
@@ -13,6 +11,7 @@ import {
 import type { EventName, EventPayload, TelemetryMetrics, TelemetryStatus } from '../../shared/ipc/contract';
 import { systemClock, type Clock, type Timer } from '../common/clock';
 import { CountedExporter } from './counted-exporter';
+import { LazyOtlpExporter } from './lazy-otlp-exporter';
 import { createDockerCallObserver, type DockerCallObserver } from './docker-calls';
 import type { Logger } from '../common/logger';
 import { DockwrightMetrics, KEY_SERIES } from './metrics';
@@ -114,8 +113,7 @@ export class Telemetry {
       headers: { ...otlp.headers },
       ...(otlp.timeoutMs ? { timeoutMillis: otlp.timeoutMs } : {}),
     };
-    const inner =
-      otlp.protocol === 'http/json' ? new OtlpJsonExporter(config) : new OtlpProtoExporter(config);
+    const inner = new LazyOtlpExporter(otlp.protocol, config);
     const exporter = new CountedExporter(inner, otlp, this.metrics, this.clock);
     this.exporter = exporter;
     exporter.onChange(() => {
