@@ -26,7 +26,9 @@ export class LazyOtlpExporter implements SpanExporter {
     this.inner ??=
       this.protocol === 'http/json'
         ? import('@opentelemetry/exporter-trace-otlp-http').then((m) => new m.OTLPTraceExporter(this.config))
-        : import('@opentelemetry/exporter-trace-otlp-proto').then((m) => new m.OTLPTraceExporter(this.config));
+        : import('@opentelemetry/exporter-trace-otlp-proto').then(
+            (m) => new m.OTLPTraceExporter(this.config),
+          );
     return this.inner;
   }
 
