@@ -86,7 +86,7 @@ class ChannelSocket extends Duplex {
 }
 
 /** ssh2, loaded by the first SSH connection: a local engine never needs its 20-odd files. */
-let ssh2: Promise<typeof import('ssh2')> | undefined;
+let ssh2: Promise<{ Client: typeof Client }> | undefined;
 
 /** Opens a connection, runs dial-stdio, and calls back once: the socket, or why not. */
 function dial(config: ConnectConfig, callback: (error: Error | null, socket?: Duplex) => void): void {
