@@ -3,7 +3,10 @@ import { statusOf } from '../docker/engine-errors';
 import { LABELS } from '../docker/labels';
 import type { TargetCleanupReport } from '../runs/run-target';
 import { SWARM_DEADLINES } from './swarm-deadlines';
-import { swarmProjectFilter } from './swarm-labels';
+import { swarmProjectFilter, taskContainerFilter } from './swarm-labels';
+
+/** Task states in which a task's container no longer runs (nothing of it holds a network). */
+const ENDED_TASK_STATES = new Set(['complete', 'failed', 'shutdown', 'rejected', 'orphaned', 'remove']);
 
 export interface SwarmCleanupOptions {
   /** Remove the project's named volumes too (on this node; see docs/swarm.md). */
@@ -78,14 +81,32 @@ export async function cleanupSwarm(
       ),
     );
   }
-  // A removed service's tasks disappear once their containers are gone, on every node. (A filter
-  // by service fails once the service is gone: the tasks are picked out here.)
+  // A removed service's tasks stop on every node; their networks can go once none runs. A task
+  // that already ended (a job's completed task) may stay listed for a long while: it holds
+  // nothing, so it is not waited for. (A filter by service fails once the service is gone: the
+  // tasks are picked out here.)
   const ids = new Set(services.map((s) => s.ID));
   while (ids.size > 0 && Date.now() < deadline) {
-    const left = (await client.listTasks()).filter((task) => ids.has(task.ServiceID));
+    const left = (await client.listTasks()).filter(
+      (task) => ids.has(task.ServiceID) && !ENDED_TASK_STATES.has(task.Status.State),
+    );
     if (left.length === 0) break;
     await sleep(250);
   }
+  // A job's completed task keeps its stopped container on its node after the service is gone (the
+  // engine does not remove it): those on this node go here. Other nodes keep theirs (docs).
+  const stopped = (await client.listContainers({ all: true, filters: taskContainerFilter(project) })).filter(
+    (c) => c.State !== 'running',
+  );
+  report.containers += count(
+    await Promise.all(
+      stopped.map((c) =>
+        attempt(`container ${c.Names[0]?.replace(/^\//, '') ?? c.Id}`, () =>
+          client.removeContainer(c.Id, { force: true }),
+        ),
+      ),
+    ),
+  );
 
   const [networks, secrets, configs] = await Promise.all([
     client.listNetworks({ filters }),

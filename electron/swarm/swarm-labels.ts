@@ -41,6 +41,11 @@ export function taskContainerLabels(
   return { ...own, [LABELS.swarmProject]: project, [LABELS.node]: nodeId, [LABELS.target]: 'swarm' };
 }
 
+/** Engine list filters for the project's task containers (on the node asked). */
+export function taskContainerFilter(project: string): { label: string[] } {
+  return { label: [`${LABELS.swarmProject}=${project}`, `${LABELS.target}=swarm`] };
+}
+
 /** Engine list filters for the project's Swarm objects. */
 export function swarmProjectFilter(project: string): { label: string[] } {
   return { label: [`${LABELS.project}=${project}`, `${LABELS.target}=swarm`] };

@@ -74,15 +74,18 @@ function setup() {
 /** Everything of the project on the Swarm and this node, by label. */
 async function leftovers(project: string): Promise<string[]> {
   const filters = { label: [`${LABELS.project}=${project}`] };
-  const [services, networks, secrets, configs, volumes] = await Promise.all([
+  const [services, networks, secrets, configs, volumes, containers] = await Promise.all([
     client.listServices({ filters }),
     client.listNetworks({ filters }),
     client.listSecrets({ filters }),
     client.listConfigs({ filters }),
     client.listVolumes({ filters }),
+    // Task containers on this node (a job's completed task keeps its container after the service).
+    client.listContainers({ all: true, filters: { label: [`${LABELS.swarmProject}=${project}`] } }),
   ]);
   return [
     ...services.map((s) => `service ${s.Spec.Name}`),
+    ...containers.map((c) => `container ${c.Names[0] ?? c.Id}`),
     ...networks.map((n) => `network ${n.Name}`),
     ...secrets.map((s) => `secret ${s.Spec.Name}`),
     ...configs.map((c) => `config ${c.Spec.Name}`),

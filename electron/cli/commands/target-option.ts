@@ -26,7 +26,7 @@ export function tasksText(state: NodeRunState): string | undefined {
 
 /** What `down --target swarm` removed, in one line. */
 export function swarmCleanupLine(project: string, report: CleanupReport): string {
-  return `Removed ${report.services ?? 0} services, ${report.networks} networks, ${report.secrets ?? 0} secrets, ${report.configs ?? 0} configs, ${report.volumes} volumes of ${project} from the Swarm\n`;
+  return `Removed ${report.services ?? 0} services, ${report.containers} stopped task containers, ${report.networks} networks, ${report.secrets ?? 0} secrets, ${report.configs ?? 0} configs, ${report.volumes} volumes of ${project} from the Swarm\n`;
 }
 
 /** `status --target swarm`: each project's services, with their tasks per node. */
