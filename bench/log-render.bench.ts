@@ -154,6 +154,8 @@ async function dockwrightRound(page: Page, dataDir: string, round: number, profi
 /** `dockwright web --port 0` on a fresh data dir, as a user starts it; resolves with its URL. */
 async function startWeb(): Promise<{ url: string; dataDir: string; stop: () => Promise<void> }> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'dw-bench-logs-'));
+  // A user who has seen the first-run welcome (its dialog would stand in front of the page).
+  writeFileSync(path.join(dataDir, 'settings.json'), JSON.stringify({ version: 1, welcomeDismissed: true }));
   const child = spawn(
     process.execPath,
     [path.join(root, 'bin', 'dockwright.mjs'), 'web', '--port', '0', '--data-dir', dataDir],

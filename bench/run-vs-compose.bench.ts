@@ -1,7 +1,8 @@
 // `up` and `down` side by side: docker-compose 1.29 and dockwright run the very same compose files.
 // Three health-gated shapes (1, 2 and 3 levels of `service_healthy`, 1 s healthchecks, a job in
 // between), every container with `init: true` so that both tools stop at once on SIGTERM (the same
-// semantics on both sides). Rounds alternate compose and dockwright. One JSON line per shape.
+// semantics on both sides). Rounds alternate compose and dockwright, one stack on the engine at a
+// time. One JSON line per shape.
 // Run: node scripts/run-ts.mjs bench/run-vs-compose.bench.ts [rounds] (after `npm run build`)
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -95,11 +96,13 @@ try {
     for (let round = 0; round < ROUNDS; round++) {
       const composeProject = `dwbench-c-${round}`;
       const project = `dwbench-d-${round}`;
+      // One stack at a time: each tool starts on an engine where nothing of the other runs (the
+      // other's healthchecks would slow its container starts).
       figures.composeUp.push(timed('docker-compose', ['-p', composeProject, '-f', file, 'up', '-d'], dir));
+      figures.composeDown.push(timed('docker-compose', ['-p', composeProject, '-f', file, 'down'], dir));
       figures.dockwrightUp.push(
         timed(process.execPath, [cli, 'up', file, '-p', project, '--data-dir', dataDir], dir),
       );
-      figures.composeDown.push(timed('docker-compose', ['-p', composeProject, '-f', file, 'down'], dir));
       figures.dockwrightDown.push(
         timed(process.execPath, [cli, 'down', '-p', project, '--data-dir', dataDir], dir),
       );
