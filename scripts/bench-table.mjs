@@ -38,7 +38,7 @@ function rowsOf(line) {
     case 'cli-startup':
       return [
         [
-          `CLI: ${line.command}${line.peer ? ` (vs ${line.peer})` : ''}`,
+          `CLI: ${line.command}${line.peer ? ` (vs ${line.peer.replace(/ -f \S+/, '')})` : ''}`,
           ms(line.dockwrightMs),
           line.peer ? ms(line.peerMs) : `node alone ${ms(line.nodeFloorMs)}`,
           line.ratio ?? '–',
