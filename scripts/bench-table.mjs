@@ -106,6 +106,23 @@ function rowsOf(line) {
           '≤ 1.3x',
         ],
       ];
+    case 'footprint':
+      return [
+        [
+          `web mode: RSS after ${line.minutes} min with ${line.services} services, logs and metrics open`,
+          `${line.rssMb} MB`,
+          '–',
+          '–',
+          `≤ ${line.target?.rssMb} MB`,
+        ],
+        [
+          `web mode: idle CPU over the last ${line.cpuWindowSeconds} s`,
+          `${line.idleCpuPct} %`,
+          '–',
+          '–',
+          `≤ ${line.target?.idleCpuPct} %`,
+        ],
+      ];
     default:
       return [];
   }

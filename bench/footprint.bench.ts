@@ -1,0 +1,148 @@
+// Footprint of the web mode over a long session: `dockwright web` runs 20 services (each printing a
+// line every 5 s) opened in Chromium with the Logs and Metrics panels open, for N minutes (default
+// 30). Prints one JSON line: the server process's RSS at the end and at its highest, and its CPU
+// use over the last minute (the "idle" figure: nothing is being clicked), beside the targets
+// (300 MB, 1 %). The browser's own memory is not counted (it is the browser's).
+// Run: node scripts/run-ts.mjs bench/footprint.bench.ts [minutes] (after `npm run build`)
+import { chromium } from '@playwright/test';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { stringify } from 'yaml';
+import { CHROMIUM_ARGS } from '../e2e/playwright.config';
+import { BUSYBOX_IMAGE } from '../electron/testing/test-images';
+import { print } from './stats';
+
+const MINUTES = Number(process.argv[2] ?? 30);
+const SERVICES = 20;
+const root = path.resolve(import.meta.dirname, '..');
+const project = `bench-footprint-${Date.now().toString(36)}`;
+const docker = (...args: string[]) => execFileSync('docker', args, { encoding: 'utf8' }).trim();
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Resident memory of a process, in MB (`VmRSS` of /proc/PID/status). */
+function rssMb(pid: number): number {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('VmRSS:'));
+  return Math.round((Number(/(\d+)/.exec(line ?? '')?.[1] ?? 0) / 1024) * 10) / 10;
+}
+
+/** CPU time a process used so far, in seconds (utime + stime of /proc/PID/stat, 100 ticks a second). */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+function removeProject(): void {
+  const filter = `label=dockwright.project=${project}`;
+  const containers = docker('ps', '-aq', '--filter', filter).split('\n').filter(Boolean);
+  if (containers.length > 0) docker('rm', '-f', ...containers);
+  for (const network of docker('network', 'ls', '-q', '--filter', filter).split('\n').filter(Boolean))
+    docker('network', 'rm', network);
+}
+
+execFileSync('bash', [path.join(root, 'scripts', 'test-images.sh')], { stdio: 'ignore' });
+const dataDir = mkdtempSync(path.join(tmpdir(), 'dw-bench-footprint-'));
+writeFileSync(path.join(dataDir, 'settings.json'), JSON.stringify({ version: 1, welcomeDismissed: true }));
+mkdirSync(path.join(dataDir, 'topologies'));
+const nodes = Object.fromEntries(
+  Array.from({ length: SERVICES }, (_, i) => [
+    `svc-${String(i + 1).padStart(2, '0')}`,
+    {
+      kind: 'service',
+      image: BUSYBOX_IMAGE,
+      command: ['sh', '-c', 'while :; do echo "tick $(date)"; sleep 5; done'],
+      stopGracePeriod: '1s',
+    },
+  ]),
+);
+writeFileSync(
+  path.join(dataDir, 'topologies', `${project}.yaml`),
+  stringify({
+    apiVersion: 'dockwright.dev/v1alpha2',
+    kind: 'Topology',
+    metadata: { name: project },
+    spec: { nodes },
+  }),
+);
+
+const child = spawn(
+  process.execPath,
+  [path.join(root, 'bin', 'dockwright.mjs'), 'web', '--port', '0', '--data-dir', dataDir],
+  { stdio: ['ignore', 'pipe', 'pipe'] },
+);
+let output = '';
+const url = await new Promise<string>((resolve, reject) => {
+  const onData = (chunk: Buffer) => {
+    output += chunk.toString();
+    const match = /Dockwright web mode: (http:\/\/\S+)/.exec(output);
+    if (match?.[1]) resolve(match[1]);
+  };
+  child.stdout.on('data', onData);
+  child.stderr.on('data', onData);
+  child.once('exit', (code) => reject(new Error(`dockwright web exited with ${code}:\n${output}`)));
+});
+const pid = child.pid!;
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: CHROMIUM_ARGS,
+});
+try {
+  const page = await browser.newPage();
+  await page.goto(url);
+  await page.getByRole('button', { name: 'Open', exact: true }).click();
+  await page
+    .getByRole('dialog', { name: 'Open' })
+    .getByRole('button', { name: `${project}.yaml` })
+    .click();
+  const run = page.getByRole('button', { name: 'Run', exact: true });
+  await run.and(page.locator(':enabled')).waitFor();
+  await run.click();
+  // Every service running: the run has ended and Run can be clicked again.
+  await run.and(page.locator(':enabled')).waitFor({ timeout: 300_000 });
+  const running = docker('ps', '-q', '--filter', `label=dockwright.project=${project}`)
+    .split('\n')
+    .filter(Boolean);
+  if (running.length !== SERVICES) throw new Error(`${running.length} of ${SERVICES} services run`);
+  await page.getByRole('tab', { name: 'Logs' }).click();
+  await page.getByRole('tab', { name: 'Metrics' }).click();
+  await page.getByRole('tab', { name: 'Logs' }).click();
+
+  const endAt = Date.now() + MINUTES * 60_000;
+  const lastMinuteAt = endAt - Math.min(60_000, (MINUTES * 60_000) / 2);
+  let rssMaxMb = 0;
+  let cpuAtLastMinute: number | undefined;
+  const samples: Array<{ minute: number; rssMb: number }> = [];
+  const startedAt = Date.now();
+  while (Date.now() < endAt) {
+    rssMaxMb = Math.max(rssMaxMb, rssMb(pid));
+    if (cpuAtLastMinute === undefined && Date.now() >= lastMinuteAt) cpuAtLastMinute = cpuSeconds(pid);
+    const minute = Math.floor((Date.now() - startedAt) / 60_000);
+    if (samples.at(-1)?.minute !== minute) samples.push({ minute, rssMb: rssMb(pid) });
+    await sleep(1_000);
+  }
+  const windowSeconds = (endAt - lastMinuteAt) / 1000;
+  const idleCpuPct =
+    Math.round(((cpuSeconds(pid) - (cpuAtLastMinute ?? cpuSeconds(pid))) / windowSeconds) * 1000) / 10;
+  const endRss = rssMb(pid);
+  print({
+    bench: 'footprint',
+    minutes: MINUTES,
+    services: SERVICES,
+    rssMb: endRss,
+    rssMaxMb,
+    idleCpuPct,
+    cpuWindowSeconds: windowSeconds,
+    target: { rssMb: 300, idleCpuPct: 1 },
+    met: endRss <= 300 && idleCpuPct <= 1,
+    rssByMinute: samples,
+  });
+} finally {
+  await browser.close();
+  child.kill('SIGTERM');
+  await new Promise((resolve) => child.once('exit', resolve));
+  removeProject();
+  rmSync(dataDir, { recursive: true, force: true });
+}
