@@ -70,7 +70,16 @@ writeFileSync(
 
 const child = spawn(
   process.execPath,
-  [path.join(root, 'bin', 'dockwright.mjs'), 'web', '--port', '0', '--data-dir', dataDir],
+  [
+    // BENCH_SERVER_NODE_ARGS: options for the server's node, e.g. `--cpu-prof --cpu-prof-dir=/tmp/p`.
+    ...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+    path.join(root, 'bin', 'dockwright.mjs'),
+    'web',
+    '--port',
+    '0',
+    '--data-dir',
+    dataDir,
+  ],
   { stdio: ['ignore', 'pipe', 'pipe'] },
 );
 let output = '';
