@@ -28,12 +28,16 @@ export interface CommonOptions {
 
 export const STATE_WIDTH = 10;
 
-/** The app's services for a command; loaded on use, so commands that need none start fast. */
-/** The app's services for a command; `env` is the run's environment (by default the shell's). */
+/**
+ * The app's services for a command, loaded on use (commands that need none start fast). `env` is
+ * the run's environment (by default the shell's); `starts` is what the project lock's holder record
+ * calls a start by this command (another writer waiting is told `up`, or `rerun`, holds it).
+ */
 export async function services(
   io: CliIo,
   options: CommonOptions,
   env: Readonly<Record<string, string | undefined>> = io.env,
+  starts = 'up',
 ): Promise<AppServices> {
   const [{ createAppServices }, { resolveDataDir }, { silentLogger }] = await Promise.all([
     import('../../app/services'),
@@ -45,7 +49,7 @@ export async function services(
     dataDir: resolveDataDir(io.cwd, options.dataDir, io.env),
     env,
     // The lock's holder record says what the CLI is doing in its own words.
-    locks: { commands: { start: 'up', cleanup: 'down' } },
+    locks: { commands: { start: starts, cleanup: 'down' } },
     ...(options.dockerHost ? { dockerHost: options.dockerHost } : {}),
     ...(options.context ? { dockerContext: options.context } : {}),
   });

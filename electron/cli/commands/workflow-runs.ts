@@ -56,7 +56,7 @@ export function registerWorkflowCommands(program: Command, io: CliIo, context: R
       import('./start-with-consent'),
       import('../load-file'),
     ]);
-    const app = await services(io, options);
+    const app = await services(io, options, io.env, 'rerun');
     try {
       await requireEngine(io, app);
       const json = options.json === true;
