@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { importCompose } from '../compose/import';
 import { exportNodes, missingWaits } from '../testing/k8s-export';
 import { kubeSchemaErrors } from '../testing/k8s-validate';
-import { arbitraryDag, threeTier } from '../testing/topologies';
+import { arbitraryDag, makeTopology, threeTier } from '../testing/topologies';
 import type { Topology } from '../topology/model';
 import { exportKubernetes } from './export';
 import { KIND_ORDER, type KubeObject } from './k8s-types';
@@ -120,6 +120,48 @@ describe('exportKubernetes', () => {
       'Web_App',
       'web-app',
     ]);
+  });
+
+  it('leaves handler jobs out and reports them, a schedule and the webhooks (WORKFLOW)', () => {
+    const result = exportKubernetes(
+      makeTopology(
+        {
+          backup: {
+            kind: 'job',
+            image: 'busybox:1',
+            schedule: { cron: '0 3 * * *', timezone: 'Europe/Berlin' },
+          },
+          page: { kind: 'job', image: 'curl:8' },
+        },
+        {
+          spec: {
+            handlers: { onFailure: ['page'] },
+            notifications: [{ url: 'https://hooks.example.com/run' }],
+          },
+        },
+      ),
+    );
+    expect(names(result.objects).filter((n) => !n.startsWith('NetworkPolicy/'))).toEqual(['Job/backup']);
+    expect(
+      result.fidelity.filter((i) => i.code === 'WORKFLOW').map((i) => [i.level, i.field, i.message]),
+    ).toEqual([
+      [
+        'warning',
+        'spec.handlers',
+        'Kubernetes has no run handlers: the handler job(s) page are not exported (a Job would run at once, on apply).',
+      ],
+      [
+        'warning',
+        'spec.nodes.backup.schedule',
+        'The schedule "0 3 * * *" (Europe/Berlin) of "backup" is not exported: its Job runs once, when applied (a CronJob is not written).',
+      ],
+      [
+        'info',
+        'spec.notifications',
+        "The 1 webhook(s) of spec.notifications are Dockwright's own: not exported.",
+      ],
+    ]);
+    expect(kubeSchemaErrors(result.objects)).toEqual([]);
   });
 
   it('any DAG: every dependency is an init container, every object validates, every name is DNS-1123', () => {

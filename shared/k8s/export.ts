@@ -1,4 +1,7 @@
+import { handlerIds } from '../topology/handler-parts';
 import { isContainer, type Topology } from '../topology/model';
+import { withoutHandlers } from '../topology/run-handlers';
+import { scheduleOf } from '../topology/workflow-parts';
 import { stringifyYaml } from '../topology/yaml-write';
 import { createContext, type K8sContext } from './context';
 import {
@@ -20,7 +23,10 @@ import { jobWorkload, serviceWorkload } from './workloads';
  * objects are typed by `kubernetes-models` and written by the yaml library, one document each, in
  * a stable order: by kind (what others refer to first), then by name.
  */
-export function exportKubernetes(topology: Topology, options: K8sExportOptions = {}): K8sExport {
+export function exportKubernetes(full: Topology, options: K8sExportOptions = {}): K8sExport {
+  // Handler jobs run when a run ends, by how it ended: on a cluster they would run at once, on
+  // apply. They are left out (and reported), as a run leaves them out of its graph.
+  const topology = withoutHandlers(full);
   const ctx = createContext(topology, options);
   const objects: KubeObject[] = [];
   const waits: WaitSpec[] = [];
@@ -47,6 +53,7 @@ export function exportKubernetes(topology: Topology, options: K8sExportOptions =
   objects.push(...networkPolicies(ctx));
   objects.push(...waitAccess(ctx, waits));
   reportTopLevel(ctx);
+  reportWorkflows(ctx, full);
   const sorted = sortObjects(objects);
   const documents = sorted.map((object) => stringifyYaml(object));
   return {
@@ -77,6 +84,38 @@ function reportTopLevel(ctx: K8sContext): void {
       level: 'info',
       field: ['spec', 'extensions'],
       message: `The x- fields ${Object.keys(extensions).join(', ')} have no meaning in Kubernetes: not exported.`,
+    });
+  }
+}
+
+/** Workflow fields Dockwright runs itself, which the exported objects do not carry. */
+function reportWorkflows(ctx: K8sContext, full: Topology): void {
+  const handlers = [...handlerIds(full.spec.handlers)];
+  if (full.spec.handlers !== undefined) {
+    ctx.note({
+      code: 'WORKFLOW',
+      level: 'warning',
+      field: ['spec', 'handlers'],
+      message: `Kubernetes has no run handlers: ${handlers.length > 0 ? `the handler job(s) ${handlers.join(', ')} are not exported (a Job would run at once, on apply)` : 'not exported'}.`,
+    });
+  }
+  for (const [id, node] of Object.entries(ctx.topology.spec.nodes)) {
+    if (node.kind !== 'job' || node.schedule === undefined) continue;
+    const { cron, timezone } = scheduleOf(node.schedule);
+    ctx.note({
+      code: 'WORKFLOW',
+      level: 'warning',
+      nodeId: id,
+      field: ['spec', 'nodes', id, 'schedule'],
+      message: `The schedule "${cron}"${timezone ? ` (${timezone})` : ''} of "${id}" is not exported: its Job runs once, when applied (a CronJob is not written).`,
+    });
+  }
+  if (full.spec.notifications !== undefined && full.spec.notifications.length > 0) {
+    ctx.note({
+      code: 'WORKFLOW',
+      level: 'info',
+      field: ['spec', 'notifications'],
+      message: `The ${full.spec.notifications.length} webhook(s) of spec.notifications are Dockwright's own: not exported.`,
     });
   }
 }

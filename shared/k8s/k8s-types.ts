@@ -102,6 +102,7 @@ export type K8sFidelityCode =
   | 'ENV_UNSET'
   | 'EXTRA_HOSTS'
   | 'DNS'
+  | 'WORKFLOW'
   | 'PLATFORM'
   | 'PROBES'
   | 'DEPENDENCY'
