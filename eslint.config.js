@@ -114,6 +114,8 @@ export default tseslint.config(
       'test-results/**',
       'playwright-report/**',
       '**/*.d.mts',
+      // scripts/run-ts.mjs's bundle of a running bench or tool script (gone when it ends).
+      '**/.*.run-*.mjs',
     ],
   },
   js.configs.recommended,

@@ -5,14 +5,14 @@
 // (300 MB, 1 %). The browser's own memory is not counted (it is the browser's).
 // Run: node scripts/run-ts.mjs bench/footprint.bench.ts [minutes] (after `npm run build`)
 import { chromium } from '@playwright/test';
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { CHROMIUM_ARGS } from '../e2e/playwright.config';
 import { BUSYBOX_IMAGE } from '../electron/testing/test-images';
 import { print } from './stats';
+import { startWeb } from './web-server';
 
 const MINUTES = Number(process.argv[2] ?? 30);
 const SERVICES = 20;
@@ -44,8 +44,12 @@ function removeProject(): void {
 }
 
 execFileSync('bash', [path.join(root, 'scripts', 'test-images.sh')], { stdio: 'ignore' });
-const dataDir = mkdtempSync(path.join(tmpdir(), 'dw-bench-footprint-'));
-writeFileSync(path.join(dataDir, 'settings.json'), JSON.stringify({ version: 1, welcomeDismissed: true }));
+const server = await startWeb(
+  'dw-bench-footprint-',
+  // BENCH_SERVER_NODE_ARGS: options for the server's node, e.g. `--cpu-prof --cpu-prof-dir=/tmp/p`.
+  process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [],
+);
+const { url, pid, dataDir } = server;
 mkdirSync(path.join(dataDir, 'topologies'));
 const nodes = Object.fromEntries(
   Array.from({ length: SERVICES }, (_, i) => [
@@ -68,32 +72,6 @@ writeFileSync(
   }),
 );
 
-const child = spawn(
-  process.execPath,
-  [
-    // BENCH_SERVER_NODE_ARGS: options for the server's node, e.g. `--cpu-prof --cpu-prof-dir=/tmp/p`.
-    ...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
-    path.join(root, 'bin', 'dockwright.mjs'),
-    'web',
-    '--port',
-    '0',
-    '--data-dir',
-    dataDir,
-  ],
-  { stdio: ['ignore', 'pipe', 'pipe'] },
-);
-let output = '';
-const url = await new Promise<string>((resolve, reject) => {
-  const onData = (chunk: Buffer) => {
-    output += chunk.toString();
-    const match = /Dockwright web mode: (http:\/\/\S+)/.exec(output);
-    if (match?.[1]) resolve(match[1]);
-  };
-  child.stdout.on('data', onData);
-  child.stderr.on('data', onData);
-  child.once('exit', (code) => reject(new Error(`dockwright web exited with ${code}:\n${output}`)));
-});
-const pid = child.pid!;
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   args: CHROMIUM_ARGS,
@@ -150,8 +128,6 @@ try {
   });
 } finally {
   await browser.close();
-  child.kill('SIGTERM');
-  await new Promise((resolve) => child.once('exit', resolve));
+  await server.stop();
   removeProject();
-  rmSync(dataDir, { recursive: true, force: true });
 }

@@ -8,12 +8,12 @@
 // Chrome's DevTools).
 import { chromium, type Page } from '@playwright/test';
 import { execFileSync, spawn } from 'node:child_process';
-import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { closeSync, mkdirSync, openSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { CHROMIUM_ARGS } from '../e2e/playwright.config';
 import { print } from './stats';
+import { startWeb } from './web-server';
 
 const LINES = 50_000;
 const IMAGE = 'dockwright-test/busybox:1';
@@ -151,43 +151,10 @@ async function dockwrightRound(page: Page, dataDir: string, round: number, profi
   }
 }
 
-/** `dockwright web --port 0` on a fresh data dir, as a user starts it; resolves with its URL. */
-async function startWeb(): Promise<{ url: string; dataDir: string; stop: () => Promise<void> }> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'dw-bench-logs-'));
-  // A user who has seen the first-run welcome (its dialog would stand in front of the page).
-  writeFileSync(path.join(dataDir, 'settings.json'), JSON.stringify({ version: 1, welcomeDismissed: true }));
-  const child = spawn(
-    process.execPath,
-    [path.join(root, 'bin', 'dockwright.mjs'), 'web', '--port', '0', '--data-dir', dataDir],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /Dockwright web mode: (http:\/\/\S+)/.exec(output);
-      if (match?.[1]) resolve(match[1]);
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`dockwright web exited with ${code}:\n${output}`)));
-  });
-  return {
-    url,
-    dataDir,
-    async stop() {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
-
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 
 execFileSync('bash', [path.join(root, 'scripts', 'test-images.sh')], { stdio: 'ignore' });
-const server = await startWeb();
+const server = await startWeb('dw-bench-logs-');
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   args: CHROMIUM_ARGS,

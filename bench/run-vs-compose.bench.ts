@@ -4,10 +4,11 @@
 // semantics on both sides). Rounds alternate compose and dockwright, one stack on the engine at a
 // time. One JSON line per shape.
 // Run: node scripts/run-ts.mjs bench/run-vs-compose.bench.ts [rounds] (after `npm run build`)
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { roundedMedian, timedCommand } from './stats';
 
 const ROUNDS = Number(process.argv[2] ?? 3);
 const root = path.resolve(import.meta.dirname, '..');
@@ -64,19 +65,8 @@ const SHAPES: Record<string, string> = {
   ].join('\n'),
 };
 
-function timed(command: string, args: string[], cwd: string): number {
-  const started = performance.now();
-  const result = spawnSync(command, args, { cwd, encoding: 'utf8' });
-  const ms = performance.now() - started;
-  if (result.status !== 0)
-    throw new Error(`${command} ${args.join(' ')} failed:\n${result.stdout}\n${result.stderr}`);
-  return ms;
-}
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return Math.round(sorted[Math.floor(sorted.length / 2)]!);
-};
+const timed = timedCommand;
+const median = roundedMedian;
 const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
 
 execFileSync('bash', [path.join(root, 'scripts', 'test-images.sh')], { stdio: 'ignore' });

@@ -1,4 +1,5 @@
 // Shared by the benchmarks: time a function N times after a warm-up and summarise.
+import { spawnSync } from 'node:child_process';
 export interface Figures {
   readonly runs: number;
   readonly medianMs: number;
@@ -32,4 +33,20 @@ export function seeded(seed: number): () => number {
 
 export function print(record: Record<string, unknown>): void {
   process.stdout.write(`${JSON.stringify(record)}\n`);
+}
+
+/** Runs a command to its end and returns how long it took (ms); throws with its output if it fails. */
+export function timedCommand(command: string, args: readonly string[], cwd: string): number {
+  const started = performance.now();
+  const result = spawnSync(command, args, { cwd, encoding: 'utf8' });
+  const ms = performance.now() - started;
+  if (result.status !== 0)
+    throw new Error(`${command} ${args.join(' ')} failed:\n${result.stdout}\n${result.stderr}`);
+  return ms;
+}
+
+/** The median, rounded to a whole number. */
+export function roundedMedian(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return Math.round(sorted[Math.floor(sorted.length / 2)]!);
 }

@@ -4,10 +4,11 @@
 // same engine, then removed. Rounds alternate the two. Joins a Swarm only if the engine is in none,
 // and then leaves it afterwards. One JSON line.
 // Run: node scripts/run-ts.mjs bench/swarm-vs-local.bench.ts [rounds] (after `npm run build`)
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { roundedMedian, timedCommand } from './stats';
 
 const ROUNDS = Number(process.argv[2] ?? 3);
 const root = path.resolve(import.meta.dirname, '..');
@@ -50,22 +51,9 @@ writeFileSync(
 const swarmState = () =>
   execFileSync('docker', ['info', '--format', '{{.Swarm.LocalNodeState}}'], { encoding: 'utf8' }).trim();
 
-function timed(args: string[]): number {
-  const started = performance.now();
-  const result = spawnSync(process.execPath, [path.join(root, 'bin', 'dockwright.mjs'), ...args], {
-    cwd: work,
-    encoding: 'utf8',
-  });
-  const ms = performance.now() - started;
-  if (result.status !== 0)
-    throw new Error(`dockwright ${args.join(' ')} failed:\n${result.stdout}\n${result.stderr}`);
-  return ms;
-}
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return Math.round(sorted[Math.floor(sorted.length / 2)]!);
-};
+const cli = path.join(root, 'bin', 'dockwright.mjs');
+const timed = (args: string[]) => timedCommand(process.execPath, [cli, ...args], work);
+const median = roundedMedian;
 
 execFileSync('bash', [path.join(root, 'scripts', 'test-images.sh')], { stdio: 'ignore' });
 let joined = false;

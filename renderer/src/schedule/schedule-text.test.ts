@@ -3,19 +3,13 @@ import type { ScheduleEntry } from '../../../shared/ipc/contract';
 import { makeTopology } from '../../../shared/testing/topologies';
 import { createAppStore } from '../store/app-store';
 import { cardScheduleText, jobScheduleState, NOT_TICKING, scheduleLines, shortTime } from './schedule-text';
+import { scheduleEntry } from '../testing/schedule-entries';
 
 // Local times: the texts are in the local time zone, whatever the machine's.
 const local = (y: number, mo: number, d: number, h: number, mi: number) => new Date(y, mo - 1, d, h, mi);
 const now = local(2026, 1, 5, 10, 0); // a Monday
-const entry = (extra: Partial<ScheduleEntry> = {}): ScheduleEntry => ({
-  project: 'etl',
-  nodeId: 'backup',
-  cron: '0 3 * * *',
-  running: false,
-  skipped: 0,
-  nextRunAt: local(2026, 1, 6, 3, 0).toISOString(),
-  ...extra,
-});
+const entry = (extra: Partial<ScheduleEntry> = {}): ScheduleEntry =>
+  scheduleEntry({ nextRunAt: local(2026, 1, 6, 3, 0).toISOString(), ...extra });
 
 describe('schedule texts', () => {
   it('says a time as short as it can: today, this week, later', () => {

@@ -5,17 +5,11 @@ import { fakeMainSide } from '../testing/main-side.fake';
 import { createAppStore } from './app-store';
 import { scheduleKey } from './schedule-slice';
 import { startScheduleSync } from './schedule-sync';
+import { scheduleEntry } from '../testing/schedule-entries';
 
 const at = '2026-01-05T14:00:00.000Z';
-const entry = (extra: Partial<ScheduleEntry> = {}): ScheduleEntry => ({
-  project: 'etl',
-  nodeId: 'backup',
-  cron: '0 3 * * *',
-  running: false,
-  skipped: 0,
-  nextRunAt: '2026-01-06T03:00:00.000Z',
-  ...extra,
-});
+const entry = (extra: Partial<ScheduleEntry> = {}): ScheduleEntry =>
+  scheduleEntry({ nextRunAt: '2026-01-06T03:00:00.000Z', ...extra });
 
 let stop: (() => void) | undefined;
 afterEach(() => {

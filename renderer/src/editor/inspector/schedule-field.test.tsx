@@ -9,6 +9,7 @@ import { StoreProvider } from '../../store/store-context';
 import { renderInspector } from '../../testing/render-inspector';
 import type { TopologyFlowNode } from '../flow-mapping';
 import { TopologyNode } from '../topology-node';
+import { scheduleEntry } from '../../testing/schedule-entries';
 
 afterEach(cleanup);
 
@@ -24,15 +25,8 @@ const doc = (schedule?: string) =>
     },
     { metadata: { name: 'etl' } },
   );
-const entry = (extra: Partial<ScheduleEntry> = {}): ScheduleEntry => ({
-  project: 'etl',
-  nodeId: 'backup',
-  cron: '0 3 * * *',
-  running: false,
-  skipped: 0,
-  nextRunAt: new Date(2026, 0, 6, 3, 0).toISOString(),
-  ...extra,
-});
+const entry = (extra: Partial<ScheduleEntry> = {}): ScheduleEntry =>
+  scheduleEntry({ nextRunAt: new Date(2026, 0, 6, 3, 0).toISOString(), ...extra });
 
 describe('Inspector: a job’s schedule', () => {
   it('writes the cron as a string, with a time zone as { cron, timezone }; each field its own undo step', () => {
