@@ -127,9 +127,32 @@ function JobScheduleBadge({ nodeId, schedule }: { nodeId: string; schedule: JobS
       data-testid={`schedule-${nodeId}`}
       title={title}
     >
-      <span aria-hidden="true">⏱ </span>
+      <ClockIcon />
       {text}
     </span>
+  );
+}
+
+/** A clock, drawn (a typed ⏱ shows as a box where no emoji font is installed). */
+function ClockIcon() {
+  return (
+    <svg
+      className="dw-node__schedule-icon"
+      width={10}
+      height={10}
+      viewBox="0 0 16 16"
+      aria-hidden="true"
+      focusable="false"
+    >
+      <path
+        d="M8 1.75a6.25 6.25 0 1 0 0 12.5A6.25 6.25 0 0 0 8 1.75zM8 4.5V8l2.5 1.75"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth={1.5}
+        strokeLinecap="round"
+        strokeLinejoin="round"
+      />
+    </svg>
   );
 }
 
