@@ -8,45 +8,16 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { SHAPES } from './health-gated-shapes';
 import { roundedMedian, timedCommand } from './stats';
 
 const ROUNDS = Number(process.argv[2] ?? 3);
 const root = path.resolve(import.meta.dirname, '..');
 const work = mkdtempSync(path.join(tmpdir(), 'dw-swarm-bench-'));
 
-const health = `
-    healthcheck:
-      test: ["CMD-SHELL", "wget -q -O /dev/null http://127.0.0.1:8080/ || exit 1"]
-      interval: 1s
-      timeout: 1s
-      retries: 3`;
 const file = path.join(work, 'compose.yaml');
-writeFileSync(
-  file,
-  `services:
-  db:
-    image: dockwright-test/http:1
-    init: true${health}
-  migrate:
-    image: dockwright-test/busybox:1
-    init: true
-    command: ["sh", "-c", "echo migrated"]
-    restart: "no"
-    depends_on:
-      db: { condition: service_healthy }
-  api:
-    image: dockwright-test/http:1
-    init: true${health}
-    depends_on:
-      db: { condition: service_healthy }
-      migrate: { condition: service_completed_successfully }
-  web:
-    image: dockwright-test/http:1
-    init: true${health}
-    depends_on:
-      api: { condition: service_healthy }
-`,
-);
+// db healthy -> migrate job -> api healthy -> web, as run-vs-compose's 'two levels'.
+writeFileSync(file, `services:\n${SHAPES['two levels']}\n`);
 
 const swarmState = () =>
   execFileSync('docker', ['info', '--format', '{{.Swarm.LocalNodeState}}'], { encoding: 'utf8' }).trim();
