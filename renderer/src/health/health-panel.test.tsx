@@ -1,14 +1,14 @@
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
-import { ReactFlowProvider, type NodeProps } from '@xyflow/react';
+import { ReactFlowProvider } from '@xyflow/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { NodeRunState, RequestInput } from '../../../shared/ipc/contract';
 import { ApiProvider } from '../api/api-context';
-import type { TopologyFlowNode } from '../editor/flow-mapping';
 import { TopologyNode } from '../editor/topology-node';
 import { createAppStore, type AppStore } from '../store/app-store';
 import { startHealthSync } from '../store/health-sync';
 import { StoreProvider } from '../store/store-context';
 import { healthCheck, healthSummary, serviceHealth, time } from '../testing/health';
+import { cardProps } from '../testing/card-props';
 import { fakeMainSide } from '../testing/main-side.fake';
 import { HealthPanel } from './health-panel';
 
@@ -48,21 +48,8 @@ function mainSide() {
 
 const running: NodeRunState = { nodeId: 'web', state: 'healthy', at: time(0) };
 
-function nodeProps(run: NodeRunState | undefined): NodeProps<TopologyFlowNode> {
-  return {
-    id: 'web',
-    type: 'topology',
-    data: { node: { kind: 'service', image: 'dockwright-test/http:1' }, run, issues: undefined },
-    selected: false,
-    dragging: false,
-    zIndex: 0,
-    selectable: true,
-    deletable: true,
-    draggable: true,
-    isConnectable: true,
-    positionAbsoluteX: 0,
-    positionAbsoluteY: 0,
-  };
+function nodeProps(run: NodeRunState | undefined) {
+  return cardProps('web', { kind: 'service', image: 'dockwright-test/http:1' }, run);
 }
 
 afterEach(cleanup);

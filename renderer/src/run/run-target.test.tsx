@@ -1,13 +1,13 @@
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { ReactFlowProvider, type NodeProps } from '@xyflow/react';
+import { ReactFlowProvider } from '@xyflow/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EngineStatus, NodeRunState, RequestInput, RunSummary } from '../../../shared/ipc/contract';
 import { makeTopology } from '../../../shared/testing/topologies';
 import { ApiProvider } from '../api/api-context';
-import type { TopologyFlowNode } from '../editor/flow-mapping';
 import { TopologyNode } from '../editor/topology-node';
 import { createAppStore, type AppStore } from '../store/app-store';
 import { StoreProvider } from '../store/store-context';
+import { cardProps } from '../testing/card-props';
 import { fakeMainSide } from '../testing/main-side.fake';
 import { RunToolbar } from './run-toolbar';
 
@@ -145,20 +145,7 @@ describe('the run target picker', () => {
 function renderCard(state: NodeRunState, kind: 'service' | 'job' = 'service') {
   const store = createAppStore();
   store.getState().showRun({ ...summary('running', { target: 'swarm' }), nodes: { web: state } });
-  const props: NodeProps<TopologyFlowNode> = {
-    id: 'web',
-    type: 'topology',
-    data: { node: { kind, image: 'nginx:1' }, run: state, issues: undefined },
-    selected: false,
-    dragging: false,
-    zIndex: 0,
-    selectable: true,
-    deletable: true,
-    draggable: true,
-    isConnectable: true,
-    positionAbsoluteX: 0,
-    positionAbsoluteY: 0,
-  };
+  const props = cardProps('web', { kind, image: 'nginx:1' }, state);
   const side = fakeMainSide({});
   close = side.close;
   render(

@@ -1,13 +1,13 @@
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
-import { ReactFlowProvider, type NodeProps } from '@xyflow/react';
+import { ReactFlowProvider } from '@xyflow/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ScheduleEntry } from '../../../../shared/ipc/contract';
 import { makeTopology } from '../../../../shared/testing/topologies';
 import type { TopologyNode as Node } from '../../../../shared/topology';
 import { createAppStore } from '../../store/app-store';
 import { StoreProvider } from '../../store/store-context';
+import { cardProps } from '../../testing/card-props';
 import { renderInspector } from '../../testing/render-inspector';
-import type { TopologyFlowNode } from '../flow-mapping';
 import { TopologyNode } from '../topology-node';
 import { scheduleEntry } from '../../testing/schedule-entries';
 
@@ -89,20 +89,7 @@ describe('Inspector: a job’s schedule', () => {
 function renderCard(store = createAppStore()) {
   const node = { kind: 'job', image: 'shop/backup:1', schedule: '0 3 * * *' } as Node;
   store.getState().loadDocument(makeTopology({ backup: node }, { metadata: { name: 'etl' } }), null);
-  const props: NodeProps<TopologyFlowNode> = {
-    id: 'backup',
-    type: 'topology',
-    data: { node, run: undefined, issues: undefined },
-    selected: false,
-    dragging: false,
-    zIndex: 0,
-    selectable: true,
-    deletable: true,
-    draggable: true,
-    isConnectable: true,
-    positionAbsoluteX: 0,
-    positionAbsoluteY: 0,
-  };
+  const props = cardProps('backup', node);
   render(
     <StoreProvider store={store}>
       <ReactFlowProvider>
