@@ -1,6 +1,6 @@
 import { useId, useState, type ReactNode } from 'react';
 import type { Problem } from '../../../../shared/topology';
-import { useField } from './form-context';
+import { useField, type FieldBinding } from './form-context';
 import {
   formatLines,
   formatScalar,
@@ -73,6 +73,11 @@ interface TextFieldProps<T> {
   within?: boolean;
   /** A control beside the label (e.g. switching a command between string and list). */
   action?: ReactNode;
+  /**
+   * What the field shows and writes, when not the value at `path` as it is (a value with two
+   * forms, such as a job's schedule: a cron string, or `{ cron, timezone }`).
+   */
+  binding?: Pick<FieldBinding, 'value' | 'write' | 'dataPath' | 'problems'>;
 }
 
 export function TextField<T = string>({
@@ -88,9 +93,11 @@ export function TextField<T = string>({
   hint,
   within,
   action,
+  binding,
 }: TextFieldProps<T>) {
   const id = useId();
-  const field = useField(path, { within });
+  const own = useField(path, { within });
+  const field = binding ?? own;
   const { text, error, onText } = useDraftText(field, parse, format);
   const messagesId = `${id}-msg`;
   const common = {
