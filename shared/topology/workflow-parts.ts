@@ -23,6 +23,12 @@ export type NotificationTarget = z.infer<typeof NotificationTarget>;
 
 export const ALL_NOTIFICATION_EVENTS: readonly NotificationEvent[] = NotificationEvent.options;
 
+/** Each event as the editor and the settings name it. */
+export const NOTIFICATION_EVENT_LABEL: Readonly<Record<NotificationEvent, string>> = {
+  'run.ended': 'Run ended',
+  'service.unhealthy': 'Service unhealthy',
+};
+
 /** The events a target asked for (both when it names none). */
 export function targetEvents(target: NotificationTarget): readonly NotificationEvent[] {
   return target.events && target.events.length > 0 ? target.events : ALL_NOTIFICATION_EVENTS;

@@ -1,18 +1,19 @@
 import { useEffect, useId, useState } from 'react';
 import type { NotifyTargetStatus } from '../../../shared/ipc/contract';
-import { ALL_NOTIFICATION_EVENTS, type NotificationEvent } from '../../../shared/topology/workflow-parts';
+import {
+  ALL_NOTIFICATION_EVENTS,
+  NOTIFICATION_EVENT_LABEL as EVENT_LABEL,
+} from '../../../shared/topology/workflow-parts';
 import { useApi } from '../api/api-context';
 import { longTime } from '../schedule/schedule-text';
 import type { DraftErrors, SettingsDraft } from './settings-draft';
 
 type Change = (change: Partial<SettingsDraft>) => void;
 
-const EVENT_LABEL: Record<NotificationEvent, string> = {
-  'run.ended': 'Run ended',
-  'service.unhealthy': 'Service unhealthy',
-};
-
-/** A URL as the main side's status names it: without its query (where webhook tokens usually are). */
+/**
+ * A URL as the main side's status names it (electron/notify's displayUrl: the origin and path,
+ * without the query where webhook tokens usually are), to find a settings row's status.
+ */
 export function shownUrl(url: string): string {
   try {
     const parsed = new URL(url);

@@ -7,6 +7,7 @@ import {
 import { notificationUrlProblem } from '../../../../shared/topology/validate-workflows';
 import {
   ALL_NOTIFICATION_EVENTS,
+  NOTIFICATION_EVENT_LABEL as EVENT_LABEL,
   targetEvents,
   type NotificationEvent,
   type NotificationTarget,
@@ -28,11 +29,6 @@ const HANDLER_LABEL: Record<HandlerEvent, { title: string; when: string }> = {
   onSuccess: { title: 'On success', when: 'when every node of the run succeeded' },
   onFailure: { title: 'On failure', when: 'when a node failed (or was skipped for one)' },
   onExit: { title: 'On exit', when: 'whenever a run ends: succeeded, failed or cancelled' },
-};
-
-const EVENT_LABEL: Record<NotificationEvent, string> = {
-  'run.ended': 'Run ended',
-  'service.unhealthy': 'Service unhealthy',
 };
 
 /** Run handlers: for each way a run ends, the jobs of the topology to run then, as checkboxes. */
