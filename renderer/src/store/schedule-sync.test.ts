@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Api } from '../../../shared/ipc/api';
 import type { RunSummary, ScheduleEntry } from '../../../shared/ipc/contract';
+import type { LinkState } from '../../../shared/ipc/transport';
 import { makeTopology } from '../../../shared/testing/topologies';
 import { fakeMainSide } from '../testing/main-side.fake';
 import { createAppStore } from './app-store';
@@ -52,6 +54,22 @@ describe('schedule sync', () => {
     };
     store.getState().showRun(run);
     await waitFor(() => Object.keys(store.getState().schedules ?? { x: 1 }).length === 0);
+    expect(asked).toBe(2);
+  });
+
+  it('reads the list again when the link comes back without the events it missed, not when it resumes', async () => {
+    let asked = 0;
+    const side = fakeMainSide({ 'schedule.list': () => (asked++, [entry()]) });
+    const links: Array<(link: LinkState) => void> = [];
+    const api: Api = { ...side.api, onLink: (listener) => (links.push(listener), () => undefined) };
+    const store = createAppStore();
+    const off = startScheduleSync(api, store);
+    stop = () => (off(), side.close());
+    await waitFor(() => asked === 1);
+    for (const link of links) link({ state: 'open', reconnected: true, resumed: true });
+    for (const link of links) link({ state: 'open', reconnected: true, resumed: false });
+    await waitFor(() => asked === 2);
+    await new Promise((r) => setTimeout(r, 20));
     expect(asked).toBe(2);
   });
 });

@@ -5,8 +5,9 @@ import type { AppState, AppStore } from './app-store';
 const runMark = (s: AppState) => (s.run ? `${s.run.project}:${s.run.runId}:${s.run.state}` : '');
 
 /**
- * Keeps the schedule slice in step with the main side's scheduler: `schedule.list` at start, on
- * every reconnect and whenever the run shown starts or ends (a project's schedules stop when a
+ * Keeps the schedule slice in step with the main side's scheduler: `schedule.list` at start, when
+ * the link comes back without the events it missed (as link-sync.ts reads the rest again), and
+ * whenever the run shown starts or ends (a project's schedules stop when a
  * run of it starts or it is cleaned up, and start again after a run, without an event), and each
  * `schedule.status` event (a job was scheduled, ticked, ran or skipped) as it comes.
  */
@@ -24,8 +25,9 @@ export function startScheduleSync(api: Api, store: AppStore): () => void {
   };
   const offs = [
     api.subscribe('schedule.status', (entry) => store.getState().applyScheduleStatus(entry)),
-    api.subscribe('engine.status', (status) => {
-      if (status.state === 'connected') void refresh();
+    // Schedules are the main side's, not the engine's: an engine that reconnects changes none.
+    api.onLink((link) => {
+      if (link.state === 'open' && link.reconnected && !link.resumed) void refresh();
     }),
     store.subscribe((state, previous) => {
       if (runMark(state) !== runMark(previous)) void refresh();
