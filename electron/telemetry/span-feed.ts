@@ -28,8 +28,16 @@ export interface SpanFeedOptions {
  * data (with known secret values masked) when the batch goes out, not on the hot path.
  */
 export class SpanFeedProcessor implements SpanProcessor {
-  private queue: Array<{ span: ReadableSpan; ended: boolean }> = [];
-  private head = 0;
+  /*
+   * Two queues, no wrapper object per record: spans that opened, spans that ended. An opening is
+   * only worth sending while its span is open (the end record carries everything), so openings are
+   * the first to go when the feed overflows, and an opening whose span has ended by the time the
+   * batch goes out is left out.
+   */
+  private opened: Span[] = [];
+  private ended: ReadableSpan[] = [];
+  private openedHead = 0;
+  private endedHead = 0;
   private dropped = 0;
   private droppedTotal = 0;
   private timer: Timer | undefined;
@@ -55,70 +63,80 @@ export class SpanFeedProcessor implements SpanProcessor {
     return this.droppedTotal;
   }
 
+  private get queued(): number {
+    return this.opened.length - this.openedHead + this.ended.length - this.endedHead;
+  }
+
   onStart(span: Span, _parentContext: Context): void {
+    if (this.closed) return;
     const runId = span.attributes[ATTR.runId];
-    const traceId = span.spanContext().traceId;
-    if (typeof runId === 'string' && !this.traceRuns.has(traceId)) {
-      this.traceRuns.set(traceId, runId);
-      // Bounded: the oldest trace is forgotten first.
-      if (this.traceRuns.size > 256) this.traceRuns.delete(this.traceRuns.keys().next().value!);
+    if (typeof runId === 'string') {
+      const traceId = span.spanContext().traceId;
+      if (!this.traceRuns.has(traceId)) {
+        this.traceRuns.set(traceId, runId);
+        // Bounded: the oldest trace is forgotten first.
+        if (this.traceRuns.size > 256) this.traceRuns.delete(this.traceRuns.keys().next().value!);
+      }
     }
-    this.enqueue(span, false);
+    this.makeRoom();
+    this.opened.push(span);
+    this.schedule();
   }
 
   onEnd(span: ReadableSpan): void {
-    this.enqueue(span, true);
-  }
-
-  private enqueue(span: ReadableSpan, ended: boolean): void {
     if (this.closed) return;
-    if (this.queue.length - this.head >= this.maxQueue) {
-      this.head++;
-      this.dropped++;
-      this.droppedTotal++;
-      this.options.onDropped?.(1);
-    }
-    this.queue.push({ span, ended });
-    if (!this.timer) {
-      this.timer = this.clock.setTimeout(() => this.flush(), this.intervalMs);
-      this.timer.unref?.();
-    }
+    this.makeRoom();
+    this.ended.push(span);
+    this.schedule();
   }
 
-  /** Sends what is queued now, in batches of at most `maxBatch`. */
+  /** At the bound, the oldest opening goes (else the oldest end), counted as dropped. */
+  private makeRoom(): void {
+    if (this.queued < this.maxQueue) return;
+    if (this.opened.length > this.openedHead) this.opened[this.openedHead++] = undefined as never;
+    else this.ended[this.endedHead++] = undefined as never;
+    this.dropped++;
+    this.droppedTotal++;
+    this.options.onDropped?.(1);
+  }
+
+  private schedule(): void {
+    if (this.timer) return;
+    this.timer = this.clock.setTimeout(() => this.flush(), this.intervalMs);
+    this.timer.unref?.();
+  }
+
+  /** Sends what is queued now, in batches of at most `maxBatch` (openings first, then ends). */
   flush(): void {
     if (this.timer) this.clock.clearTimeout(this.timer);
     this.timer = undefined;
-    const end = Math.min(this.queue.length, this.head + this.maxBatch);
-    if (end === this.head && this.dropped === 0) return;
+    if (this.queued === 0 && this.dropped === 0) return;
     const batch: SpanData[] = [];
-    for (let index = this.head; index < end; index++) {
-      const { span, ended } = this.queue[index]!;
-      // An opening that is already over is told by its end record, which follows it.
-      if (!ended && span.ended) continue;
-      const own = span.attributes[ATTR.runId];
-      const runId = typeof own === 'string' ? own : this.traceRuns.get(span.spanContext().traceId);
-      batch.push(this.secrets.maskDeep(toSpanData(span, ended, runId)));
+    while (this.openedHead < this.opened.length && batch.length < this.maxBatch) {
+      const span = this.opened[this.openedHead++];
+      // A dropped opening is a hole; one that is already over is told by its end record.
+      if (span && !span.ended) batch.push(this.data(span, false));
     }
-    this.head = end;
-    if (this.head === this.queue.length) {
-      this.queue = [];
-      this.head = 0;
-    } else if (this.head > 4096) {
-      this.queue = this.queue.slice(this.head);
-      this.head = 0;
+    while (this.endedHead < this.ended.length && batch.length < this.maxBatch) {
+      const span = this.ended[this.endedHead++];
+      if (span) batch.push(this.data(span, true));
     }
+    [this.opened, this.openedHead] = compact(this.opened, this.openedHead);
+    [this.ended, this.endedHead] = compact(this.ended, this.endedHead);
     const dropped = this.dropped;
     this.dropped = 0;
     if (batch.length > 0 || dropped > 0) this.options.sink({ spans: batch, dropped });
-    if (this.queue.length > this.head && !this.closed) {
-      this.timer = this.clock.setTimeout(() => this.flush(), this.intervalMs);
-      this.timer.unref?.();
-    }
+    if (this.queued > 0 && !this.closed) this.schedule();
+  }
+
+  private data(span: ReadableSpan, ended: boolean): SpanData {
+    const own = span.attributes[ATTR.runId];
+    const runId = typeof own === 'string' ? own : this.traceRuns.get(span.spanContext().traceId);
+    return this.secrets.maskDeep(toSpanData(span, ended, runId));
   }
 
   forceFlush(): Promise<void> {
-    while (this.queue.length > this.head) this.flush();
+    while (this.queued > 0) this.flush();
     return Promise.resolve();
   }
 
@@ -127,4 +145,11 @@ export class SpanFeedProcessor implements SpanProcessor {
     this.closed = true;
     return Promise.resolve();
   }
+}
+
+/** A queue with its sent head cut off once that head is long (or the queue is empty). */
+function compact<T>(queue: T[], head: number): [T[], number] {
+  if (head === queue.length) return [[], 0];
+  if (head > 4096) return [queue.slice(head), 0];
+  return [queue, head];
 }

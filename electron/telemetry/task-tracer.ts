@@ -22,8 +22,8 @@ export interface TaskInfo {
 }
 
 interface Group {
-  readonly span: Span;
-  readonly context: Context;
+  span: Span | undefined;
+  context: Context | undefined;
   readonly kind: string;
   readonly startedAt: number;
   remaining: number;
@@ -33,16 +33,26 @@ interface Group {
   cancelled: boolean;
 }
 
+/** A task as the tracer keeps it: its info, and its attempt spans' name and attributes, made once. */
+interface Prepared {
+  readonly info: TaskInfo;
+  readonly attemptName: string;
+  /** Every attribute of an attempt span but the attempt numbers. */
+  readonly attemptAttributes: Attributes;
+}
+
 /**
  * Turns the executor's task events into spans and metrics: one span per group (a node), one child
  * span per attempt of each of its tasks, retries as events on the group. Attempts run inside their
- * span's context (see `contextOf`), so the Docker calls they make nest under them.
+ * span's context (see `contextOf`), so the Docker calls they make nest under them. What a span
+ * carries is prepared once per task; an ended group lets go of its span (a run of 10,000 tasks
+ * keeps no spans alive but the open ones).
  */
 export class TaskTracer {
   private readonly groups = new Map<string, Group>();
   private readonly sizes = new Map<string, number>();
   private readonly attempts = new Map<string, { span: Span; context: Context }>();
-  private readonly infos = new Map<string, TaskInfo>();
+  private readonly tasks = new Map<string, Prepared>();
 
   constructor(
     private readonly tracer: Tracer,
@@ -52,56 +62,52 @@ export class TaskTracer {
     private readonly attributes: Attributes = {},
   ) {
     for (const [taskId, info] of tasks) {
-      this.infos.set(taskId, info);
+      this.tasks.set(taskId, {
+        info,
+        attemptName: SPAN.attempt(info.phase),
+        attemptAttributes: { ...attributes, [ATTR.nodeId]: info.group, [ATTR.phase]: info.phase },
+      });
       this.sizes.set(info.group, (this.sizes.get(info.group) ?? 0) + 1);
     }
   }
 
   /** The context an attempt of the task runs in (its attempt span, else its group's). */
   contextOf(taskId: string): Context {
-    const info = this.infos.get(taskId);
-    return (
-      this.attempts.get(taskId)?.context ?? (info && this.groups.get(info.group)?.context) ?? this.parent
-    );
+    const attempt = this.attempts.get(taskId);
+    if (attempt) return attempt.context;
+    const task = this.tasks.get(taskId);
+    return (task && this.groups.get(task.info.group)?.context) ?? this.parent;
   }
 
-  /** The group's span context (a node's), once it has started. */
+  /** The group's span context (a node's), while it is open. */
   groupContext(group: string): Context | undefined {
     return this.groups.get(group)?.context;
   }
 
   setGroupAttributes(group: string, attributes: Attributes): void {
-    this.groups.get(group)?.span.setAttributes(attributes);
+    this.groups.get(group)?.span?.setAttributes(attributes);
   }
 
   onEvent(event: TaskEvent): void {
-    const info = this.infos.get(event.taskId);
-    if (!info) return;
+    const task = this.tasks.get(event.taskId);
+    if (!task) return;
+    const info = task.info;
     switch (event.state) {
       case 'running': {
         const group = this.group(info);
         group.ran = true;
-        const span = this.tracer.startSpan(
-          SPAN.attempt(info.phase),
-          {
-            attributes: {
-              ...this.attributes,
-              [ATTR.nodeId]: info.group,
-              [ATTR.phase]: info.phase,
-              [ATTR.attempt]: event.attempt ?? 1,
-              ...(event.maxAttempts ? { [ATTR.maxAttempts]: event.maxAttempts } : {}),
-            },
-          },
-          group.context,
-        );
-        this.attempts.set(event.taskId, { span, context: trace.setSpan(group.context, span) });
+        const parent = group.context ?? this.parent;
+        const attributes: Attributes = { ...task.attemptAttributes, [ATTR.attempt]: event.attempt ?? 1 };
+        if (event.maxAttempts) attributes[ATTR.maxAttempts] = event.maxAttempts;
+        const span = this.tracer.startSpan(task.attemptName, { attributes }, parent);
+        this.attempts.set(event.taskId, { span, context: trace.setSpan(parent, span) });
         break;
       }
       case 'retrying': {
         this.endAttempt(event, 'failed');
         this.metrics?.taskRetries.inc({ kind: info.kind });
         this.countError(info, event);
-        this.groups.get(info.group)?.span.addEvent(SPAN_EVENT.retry, {
+        this.groups.get(info.group)?.span?.addEvent(SPAN_EVENT.retry, {
           [ATTR.attempt]: event.attempt ?? 0,
           [ATTR.retryDelayMs]: event.delayMs ?? 0,
           ...(event.error
@@ -134,8 +140,8 @@ export class TaskTracer {
     for (const { span } of this.attempts.values()) span.end();
     this.attempts.clear();
     for (const group of this.groups.values()) {
-      if (!group.ended) group.span.end();
-      group.ended = true;
+      group.span?.end();
+      release(group);
     }
   }
 
@@ -183,13 +189,15 @@ export class TaskTracer {
     if (group.ended) return;
     if (event.state === 'failed') group.failed = true;
     if (event.state === 'cancelled') group.cancelled = true;
+    const span = group.span;
+    if (!span) return;
     if (event.state === 'failed' || event.state === 'cancelled' || event.state === 'skipped') {
-      if (event.reason) group.span.addEvent(event.state, { [ATTR.reason]: event.reason });
+      if (event.reason) span.addEvent(event.state, { [ATTR.reason]: event.reason });
     }
     group.remaining -= 1;
     if (group.remaining > 0 && event.state === 'succeeded') return;
     // A failed, skipped or cancelled task ends its group: the group's other tasks will be skipped.
-    group.ended = true;
+    release(group);
     const outcome: Outcome = group.failed
       ? 'failed'
       : group.cancelled
@@ -197,8 +205,8 @@ export class TaskTracer {
         : group.ran
           ? 'succeeded'
           : 'skipped';
-    markOutcome(group.span, outcome, event);
-    group.span.end();
+    markOutcome(span, outcome, event);
+    span.end();
     if (group.ran) {
       this.metrics?.nodeDuration.observe(
         { kind: group.kind, outcome },
@@ -206,6 +214,13 @@ export class TaskTracer {
       );
     }
   }
+}
+
+/** An ended group keeps its counts, not its span: nothing refers to the span any more. */
+function release(group: Group): void {
+  group.ended = true;
+  group.span = undefined;
+  group.context = undefined;
 }
 
 function markOutcome(span: Span, outcome: Outcome, event: TaskEvent): void {
