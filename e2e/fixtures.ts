@@ -63,6 +63,16 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       if (message.type() === 'error') consoleErrors.push(message.text());
     });
     page.on('pageerror', (error) => consoleErrors.push(error.message));
+    // A blocked eval or script is not always a console error (a caught one is not): the page's
+    // own violation events are the record of what the Content-Security-Policy refused.
+    await page.exposeFunction('__dockwrightCspViolation', (text: string) => consoleErrors.push(text));
+    await page.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (event) => {
+        const report = (window as unknown as { __dockwrightCspViolation: (text: string) => void })
+          .__dockwrightCspViolation;
+        report(`CSP violation: ${event.violatedDirective} at ${event.sourceFile}:${event.lineNumber}`);
+      });
+    });
     await page.goto(server.url);
     await use(new AppPage(page));
     await context.close();

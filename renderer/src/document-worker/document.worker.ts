@@ -1,3 +1,5 @@
+// First: it configures zod before any schema is made (see the file).
+import '../zod-jitless';
 import { createJobHost, type JobRequest } from './job-host';
 
 /** The few members of a dedicated worker's global scope used here (the DOM types lack them). */
