@@ -114,6 +114,8 @@ describe('NotifyService', () => {
     const notify = make({ breaker: { consecutiveFailures: 3, halfOpenAfterMs: 300 } });
     await notify.notify(runEnded(receiver.url));
     await waitFor(() => notify.status().targets[0]?.state === 'circuit-open', 10_000, 'the circuit to open');
+    // The status says what opened it, for the settings screen's words.
+    expect(notify.status().targets[0]?.breakerFailures).toBe(3);
     const hitsWhenOpen = receiver.hits.length;
     expect(hitsWhenOpen).toBe(3);
     await waitFor(() => notify.status().targets[0]?.state === 'delivered', 10_000, 'the half-open trial');

@@ -152,7 +152,12 @@ export class NotifyService {
   }
 
   status(): NotifyStatus {
-    return { targets: this.statuses.view([...this.pending.values()]) };
+    const breakerFailures = this.settings.breaker.consecutiveFailures;
+    return {
+      targets: this.statuses
+        .view([...this.pending.values()])
+        .map((target) => ({ ...target, breakerFailures })),
+    };
   }
 
   private changed(): void {

@@ -29,6 +29,8 @@ export const NotifyTargetStatus = z.object({
   lastError: z.string().optional(),
   lastErrorAt: z.iso.datetime().optional(),
   nextAttemptAt: z.iso.datetime().optional(),
+  /** Failed attempts in a row that open its host's circuit (the breaker's setting). */
+  breakerFailures: z.number().int().positive().optional(),
 });
 export type NotifyTargetStatus = z.infer<typeof NotifyTargetStatus>;
 

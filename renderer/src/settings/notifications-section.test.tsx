@@ -102,12 +102,12 @@ describe('Settings: notifications', () => {
     );
     act(() =>
       push('notify.status', {
-        targets: [status({ state: 'circuit-open', pending: 1, lastError: 'timed out' })],
+        targets: [status({ state: 'circuit-open', pending: 1, lastError: 'timed out', breakerFailures: 3 })],
       }),
     );
     await waitFor(() =>
       expect(screen.getByTestId('webhook-1').textContent).toContain(
-        'Circuit open: its host failed 5 times in a row; 1 message waiting; last error: timed out',
+        'Circuit open: its host failed 3 times in a row; 1 message waiting; last error: timed out',
       ),
     );
   });

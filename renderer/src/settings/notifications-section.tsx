@@ -44,7 +44,7 @@ export function deliveryText(status: NotifyTargetStatus): string {
       break;
     case 'circuit-open':
       parts.push(
-        `Circuit open: its host failed 5 times in a row; ${count(status.pending, 'message')} waiting`,
+        `Circuit open: its host failed ${status.breakerFailures ? `${status.breakerFailures} times in a row` : 'again and again'}; ${count(status.pending, 'message')} waiting`,
         next,
         error,
       );
