@@ -79,7 +79,7 @@ function rowsOf(line) {
           '< 50 ms',
         ],
         [
-          'logs: lines per second to the screen (vs docker logs -f)',
+          'logs: lines per second to the screen (vs docker logs -f, both live)',
           num(line.dockwright?.linesPerSecond),
           num(line.dockerLogs?.linesPerSecond),
           ratioOf(line.dockwright?.linesPerSecond, line.dockerLogs?.linesPerSecond),
