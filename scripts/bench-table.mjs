@@ -116,12 +116,23 @@ function rowsOf(line) {
           `≤ ${line.target?.rssMb} MB`,
         ],
         [
-          `web mode: idle CPU over the last ${line.cpuWindowSeconds} s`,
+          `web mode: idle CPU over ${line.cpuWindowSeconds} s, Logs panel shown`,
           `${line.idleCpuPct} %`,
           '–',
           '–',
           `≤ ${line.target?.idleCpuPct} %`,
         ],
+        ...(line.idleCpuMetricsShownPct !== undefined
+          ? [
+              [
+                `web mode: idle CPU over ${line.cpuWindowSeconds} s, Metrics panel shown`,
+                `${line.idleCpuMetricsShownPct} %`,
+                '–',
+                '–',
+                `≤ ${line.target?.idleCpuPct} %`,
+              ],
+            ]
+          : []),
       ];
     default:
       return [];

@@ -30,13 +30,18 @@ const NOTHING: FollowedLogs = { finished: () => Promise.resolve() };
 
 /**
  * What a run watches while its containers run: their output (followed live, through the bounded
- * log pump) and their CPU and memory (from the engine's stats stream, into the metrics). Closed when
- * the run is cancelled, cleaned up, replaced by a newer run of the project, or the app closes.
+ * log pump) and their CPU and memory (from the engine's stats stream, into the metrics, while the
+ * metrics' `statsDemand` says someone looks at them). Closed when the run is cancelled, cleaned up,
+ * replaced by a newer run of the project, or the app closes.
  */
 export class RunWatch {
   readonly pump: LogPump;
   private readonly logs = new Set<LogFollow>();
-  private readonly stats = new Set<StatsFollow>();
+  /** Containers whose usage is wanted while someone looks, by container id: their node. */
+  private readonly statsTargets = new Map<string, string>();
+  /** Stats streams open (or opening: undefined), by container id. */
+  private readonly stats = new Map<string, StatsFollow | undefined>();
+  private readonly offDemand: (() => void) | undefined;
   /** Other things to stop with the watch (a poll of a Swarm's tasks). */
   private readonly stops = new Set<() => void>();
   /** Last sample per container, per node: replicas are summed into the node's series. */
@@ -58,6 +63,11 @@ export class RunWatch {
           }
         : {}),
     });
+    this.offDemand = metrics?.statsDemand.onChange((active) => {
+      if (active)
+        for (const [containerId, nodeId] of this.statsTargets) void this.followStats(nodeId, containerId);
+      else for (const follow of this.stats.values()) follow?.stop();
+    });
   }
 
   /** A line of Dockwright's own about a node (build output, warnings). */
@@ -75,9 +85,13 @@ export class RunWatch {
     options: { tty: boolean; stats: boolean; since?: string; tail?: number },
   ): Promise<FollowedLogs> {
     if (this.closed) return NOTHING;
-    if (options.stats) void this.followStats(nodeId, containerId);
-    return this.followStream(nodeId, 'container', (onLine) =>
-      this.options.resources.streams.followLogs(
+    const stats = options.stats && this.options.metrics !== undefined;
+    if (stats) {
+      this.statsTargets.set(containerId, nodeId);
+      if (this.options.metrics?.statsDemand.active) void this.followStats(nodeId, containerId);
+    }
+    return this.followStream(nodeId, 'container', async (onLine) => {
+      const follow = await this.options.resources.streams.followLogs(
         containerId,
         {
           tty: options.tty,
@@ -85,8 +99,16 @@ export class RunWatch {
           ...(options.tail !== undefined ? { tail: options.tail } : {}),
         },
         onLine,
-      ),
-    );
+      );
+      // Its output ends when it stops: from then on there is no usage of it to read.
+      if (stats) void follow.ended.then(() => this.forgetStatsTarget(containerId));
+      return follow;
+    });
+  }
+
+  private forgetStatsTarget(containerId: string): void {
+    this.statsTargets.delete(containerId);
+    this.stats.get(containerId)?.stop();
   }
 
   /**
@@ -139,7 +161,8 @@ export class RunWatch {
 
   private async followStats(nodeId: string, containerId: string): Promise<void> {
     const metrics = this.options.metrics;
-    if (!metrics) return;
+    if (!metrics || this.closed || this.stats.has(containerId)) return;
+    this.stats.set(containerId, undefined);
     const labels = { project: this.options.project, node: nodeId };
     let follow: StatsFollow;
     try {
@@ -157,16 +180,18 @@ export class RunWatch {
         metrics.containerMemory.set(labels, memory);
       });
     } catch (error) {
+      this.stats.delete(containerId);
       this.options.logger.debug({ err: error, nodeId }, 'could not follow container stats');
       return;
     }
-    if (this.closed) return follow.stop();
-    this.stats.add(follow);
+    this.stats.set(containerId, follow);
+    // Closed, no longer wanted, or its container gone while the stream was being opened.
+    if (this.closed || !metrics.statsDemand.active || !this.statsTargets.has(containerId)) follow.stop();
     await follow.ended;
-    this.stats.delete(follow);
+    this.stats.delete(containerId);
     const samples = this.usage.get(nodeId);
     samples?.delete(containerId);
-    // A node with no running container has no usage; its series goes rather than freezing.
+    // A node with no container read has no usage: its series goes rather than freezing.
     if (!samples || samples.size === 0) {
       this.usage.delete(nodeId);
       metrics.containerCpu.remove(labels);
@@ -194,7 +219,9 @@ export class RunWatch {
     if (this.closed) return;
     this.closed = true;
     for (const follow of [...this.logs]) follow.stop();
-    for (const follow of [...this.stats]) follow.stop();
+    this.offDemand?.();
+    this.statsTargets.clear();
+    for (const follow of [...this.stats.values()]) follow?.stop();
     for (const stop of [...this.stops]) stop();
     this.stops.clear();
     this.pump.close();

@@ -1,6 +1,8 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { Clock } from '../common/clock';
 import type { BreakerState, TargetCircuitBreaker } from '../executor';
 import { METRIC, METRIC_PREFIX } from './names';
+import { SCRAPE_STATS_HOLD_MS, StatsDemand } from './stats-demand';
 
 /** One series value, as the renderer's charts take it. */
 export interface MetricSample {
@@ -125,7 +127,11 @@ export class DockwrightMetrics {
   );
   readonly spansDropped = this.counter(METRIC.spansDropped, 'Spans not delivered, by where.', ['reason']);
 
-  constructor(options: { defaults?: boolean } = {}) {
+  /** Whether the container CPU and memory series are wanted now (and so read from the engine). */
+  readonly statsDemand: StatsDemand;
+
+  constructor(options: { defaults?: boolean; clock?: Clock } = {}) {
+    this.statsDemand = new StatsDemand(options.clock);
     if (options.defaults !== false) collectDefaultMetrics({ register: this.registry, prefix: METRIC_PREFIX });
   }
 
@@ -148,8 +154,12 @@ export class DockwrightMetrics {
     return () => listener.dispose();
   }
 
-  /** Prometheus text exposition format. */
+  /**
+   * Prometheus text exposition format. A scrape asks for the containers' usage for a while: its
+   * series are there from the next scrape on (the engine's first sample takes a second or two).
+   */
   text(): Promise<string> {
+    this.statsDemand.want('scrape', SCRAPE_STATS_HOLD_MS);
     return this.registry.metrics();
   }
 

@@ -70,7 +70,7 @@ export class Telemetry {
     this.clock = options.clock ?? systemClock;
     this.serviceName = serviceNameFrom(env);
     this.otlpConfig = otlpConfigFromEnv(env);
-    this.metrics = new DockwrightMetrics({ defaults: options.defaultMetrics ?? true });
+    this.metrics = new DockwrightMetrics({ defaults: options.defaultMetrics ?? true, clock: this.clock });
     const processors: SpanProcessor[] = [];
     const emit = options.emit;
     if (emit) {
@@ -199,6 +199,7 @@ export class Telemetry {
     if (this.closed) return;
     this.closed = true;
     if (this.metricsTimer) this.clock.clearTimeout(this.metricsTimer);
+    this.metrics.statsDemand.dispose();
     try {
       await this.provider.shutdown();
     } catch (error) {

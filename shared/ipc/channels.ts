@@ -23,9 +23,10 @@ export const REQUEST_CHANNELS = [
   'files.read',
   'files.write',
   'files.recent',
-  // telemetry: exporter status, metric values (spans are pushed only)
+  // telemetry: exporter status, metric values (spans are pushed only), asking for container usage
   'telemetry.status',
   'telemetry.metrics',
+  'telemetry.watchStats',
   // health: the monitor's view of a project's services; chaos: hurt one on purpose
   'health.get',
   'health.list',

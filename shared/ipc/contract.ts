@@ -382,6 +382,11 @@ export const requests = {
     }),
     output: TelemetryMetrics,
   },
+  /**
+   * Asks for the containers' CPU and memory to be read from the engine for the next 45 s (they
+   * are read only while someone looks): a window showing the Metrics panel asks again well within.
+   */
+  'telemetry.watchStats': { input: NoInput, output: z.strictObject({ until: z.iso.datetime() }) },
   // health: by run, or by project (the one being watched, else its latest run's history)
   'health.get': {
     input: z

@@ -22,6 +22,7 @@ const SAFE: ReadonlySet<string> = new Set<RequestChannel>([
   'files.recent',
   'telemetry.status',
   'telemetry.metrics',
+  'telemetry.watchStats',
   'health.get',
   'health.list',
   'settings.get',
