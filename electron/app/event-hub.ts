@@ -5,8 +5,13 @@ import type { BatchInfo, EventSource, Replay, Unsubscribe } from '../../shared/i
 import { systemClock, type Clock, type Timer } from '../common/clock';
 import { processSecrets, type SecretValues } from '../common/secret-values';
 
-/** How much the hub keeps for clients that reconnect: the newest batches, up to this many events. */
+/** How much the hub keeps for clients that reconnect: the newest batches, up to this many events, */
 export const REPLAY_EVENTS = 20_000;
+/**
+ * and no older than this. The key metrics alone are pushed every second (some 17 KB with 20
+ * services): kept by count only, they would fill the bound over five hours, hundreds of MB.
+ */
+export const REPLAY_MS = 5 * 60_000;
 
 /*
  * A batch is sent early once it holds this many events or this much text: every frame must fit
@@ -31,7 +36,7 @@ export class EventHub implements EventSource {
   private readonly listeners = new Set<(events: EventMessage[], batch?: BatchInfo) => void>();
   readonly epoch = randomBytes(8).toString('hex');
   private seq = 0;
-  private kept: Array<{ seq: number; events: EventMessage[] }> = [];
+  private kept: Array<{ seq: number; at: number; events: EventMessage[] }> = [];
   private keptEvents = 0;
 
   constructor(
@@ -39,6 +44,7 @@ export class EventHub implements EventSource {
     private readonly intervalMs = 100,
     private readonly secrets: SecretValues = processSecrets,
     private readonly replayEvents = REPLAY_EVENTS,
+    private readonly replayMs = REPLAY_MS,
   ) {}
 
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void {
@@ -78,9 +84,13 @@ export class EventHub implements EventSource {
   }
 
   private keep(seq: number, events: EventMessage[]): void {
-    this.kept.push({ seq, events });
+    const now = this.clock.now();
+    this.kept.push({ seq, at: now, events });
     this.keptEvents += events.length;
-    while (this.keptEvents > this.replayEvents && this.kept.length > 1) {
+    while (
+      this.kept.length > 1 &&
+      (this.keptEvents > this.replayEvents || this.kept[0]!.at < now - this.replayMs)
+    ) {
       this.keptEvents -= this.kept.shift()!.events.length;
     }
   }

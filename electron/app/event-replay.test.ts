@@ -43,6 +43,20 @@ describe('EventHub sequence and replay', () => {
     expect(hub.replay(hub.epoch, 1).batches).toBeUndefined();
   });
 
+  it('keeps no batch older than its time bound: a client gone longer than that resynchronises', () => {
+    let now = 0;
+    const clock = { now: () => now, setTimeout: () => ({}), clearTimeout: () => {} };
+    const hub = new EventHub(clock, 100, undefined, 1_000, 60_000);
+    for (const id of ['a', 'b', 'c']) {
+      hub.emit('run.status', status(id));
+      hub.flush();
+      now += 40_000;
+    }
+    // Batch 1 (t=0) is older than a minute when batch 3 (t=80 s) is kept; batch 2 (t=40 s) is not.
+    expect(hub.replay(hub.epoch, 1).batches?.map((b) => b.seq)).toEqual([2, 3]);
+    expect(hub.replay(hub.epoch, 0).batches).toBeUndefined();
+  });
+
   it('serves a reconnecting client a hello, then what it missed, then what is new, in order', async () => {
     const hub = new EventHub(undefined, 100);
     for (const id of ['a', 'b']) {
