@@ -2,6 +2,7 @@
 // Bundles the Node side: the CLI (ESM), the Electron main process and the preload (CJS, as
 // Electron's sandboxed preload needs a single self-contained file).
 import { build } from 'esbuild';
+import { rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -64,6 +65,9 @@ const lazyDockerodeSession = {
 };
 
 const cliOnly = process.argv.includes('--cli-only');
+// Chunk names carry a hash: without a clean slate, every build would leave the last one's chunks
+// beside its own (and a package would ship them all).
+rmSync(path.join(root, 'dist', 'cli'), { recursive: true, force: true });
 
 await Promise.all([
   // The CLI in chunks: a command's work (and its libraries) loads when the command runs, so
