@@ -179,8 +179,10 @@ export function LogsPanel() {
         ) : (
           <div className="logs__sizer" style={{ height: shown.rows * LOG_ROW_HEIGHT }}>
             <div className="logs__window" style={{ top: rowWindow.start * LOG_ROW_HEIGHT }}>
-              {view.rows.slice(rowWindow.start, rowWindow.end).map((entry) => (
-                <LogLine key={entry.seq} entry={entry} needle={needle} showNode={showNode} />
+              {view.rows.slice(rowWindow.start, rowWindow.end).map((entry, slot) => (
+                // Keyed by place, not by line: a screen of new lines (a burst, followed) updates
+                // the rows' text in place instead of making and dropping every row's elements.
+                <LogLine key={slot} entry={entry} needle={needle} showNode={showNode} />
               ))}
             </div>
           </div>
