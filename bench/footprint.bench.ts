@@ -9,6 +9,7 @@ import { chromium } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import WebSocket from 'ws';
 import { stringify } from 'yaml';
 import { CHROMIUM_ARGS } from '../e2e/playwright.config';
 import { BUSYBOX_IMAGE } from '../electron/testing/test-images';
@@ -45,11 +46,47 @@ function removeProject(): void {
 }
 
 execFileSync('bash', [path.join(root, 'scripts', 'test-images.sh')], { stdio: 'ignore' });
-const server = await startWeb(
-  'dw-bench-footprint-',
+/**
+ * The server's live heap after a full garbage collection, in MB, through its inspector: what is
+ * still referenced, which RSS (memory the process holds, collected or not) does not tell.
+ */
+async function heapAfterGcMb(inspectorUrl: string): Promise<number> {
+  const socket = new WebSocket(inspectorUrl);
+  await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+  let id = 0;
+  const call = (method: string) =>
+    new Promise<Record<string, number>>((resolve, reject) => {
+      const mine = ++id;
+      const onMessage = (data: WebSocket.RawData) => {
+        const text = Buffer.isBuffer(data)
+          ? data.toString('utf8')
+          : Buffer.concat(data as Buffer[]).toString('utf8');
+        const message = JSON.parse(text) as { id?: number; result?: Record<string, number> };
+        if (message.id !== mine) return;
+        socket.off('message', onMessage);
+        if (message.result) resolve(message.result);
+        else reject(new Error(`${method} failed: ${text}`));
+      };
+      socket.on('message', onMessage);
+      socket.send(JSON.stringify({ id: mine, method }));
+    });
+  try {
+    await call('HeapProfiler.collectGarbage');
+    const usage = await call('Runtime.getHeapUsage');
+    return Math.round(((usage.usedSize ?? 0) / 1024 / 1024) * 10) / 10;
+  } finally {
+    socket.close();
+  }
+}
+
+const server = await startWeb('dw-bench-footprint-', [
+  // The inspector, for the live heap (nothing attaches until it is read).
+  '--inspect=127.0.0.1:0',
   // BENCH_SERVER_NODE_ARGS: options for the server's node, e.g. `--cpu-prof --cpu-prof-dir=/tmp/p`.
-  process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [],
-);
+  ...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+]);
+const inspectorUrl = /Debugger listening on (ws:\/\/\S+)/.exec(server.output())?.[1];
+if (!inspectorUrl) throw new Error(`no inspector address in the server's output:\n${server.output()}`);
 const { url, pid, dataDir } = server;
 mkdirSync(path.join(dataDir, 'topologies'));
 const nodes = Object.fromEntries(
@@ -109,6 +146,10 @@ try {
   let cpuAtLogsWindow: number | undefined;
   let cpuAtMetricsShown: number | undefined;
   let cpuAtMetricsWindow: number | undefined;
+  // The live heap twice: halfway (buffers bounded by time, such as the 5-minute event replay, are
+  // full by then in a long run) and at the end, after the RSS is read (a full collection moves it).
+  const heapAt = Date.now() + (MINUTES * 60_000) / 2;
+  const heap: Array<{ minute: number; heapMb: number }> = [];
   const samples: Array<{ minute: number; rssMb: number }> = [];
   const startedAt = Date.now();
   while (Date.now() < endAt) {
@@ -120,6 +161,11 @@ try {
       await page.getByRole('tab', { name: 'Metrics' }).click();
     }
     if (cpuAtMetricsWindow === undefined && now >= metricsWindowAt) cpuAtMetricsWindow = cpuSeconds(pid);
+    if (heap.length === 0 && now >= heapAt)
+      heap.push({
+        minute: Math.round((now - startedAt) / 6_000) / 10,
+        heapMb: await heapAfterGcMb(inspectorUrl),
+      });
     const minute = Math.floor((now - startedAt) / 60_000);
     if (samples.at(-1)?.minute !== minute) samples.push({ minute, rssMb: rssMb(pid) });
     await sleep(1_000);
@@ -130,6 +176,10 @@ try {
   const idleCpuPct = pct(cpuAtLogsWindow, cpuAtMetricsShown, metricsShownAt - logsWindowAt);
   const idleCpuMetricsShownPct = pct(cpuAtMetricsWindow, cpuEnd, endAt - metricsWindowAt);
   const endRss = rssMb(pid);
+  heap.push({
+    minute: Math.round((Date.now() - startedAt) / 6_000) / 10,
+    heapMb: await heapAfterGcMb(inspectorUrl),
+  });
   print({
     bench: 'footprint',
     minutes: MINUTES,
@@ -142,6 +192,7 @@ try {
     target: { rssMb: 300, idleCpuPct: 1 },
     met: endRss <= 300 && idleCpuPct <= 1 && idleCpuMetricsShownPct <= 1,
     rssByMinute: samples,
+    liveHeapAfterGc: heap,
   });
 } finally {
   await browser.close();

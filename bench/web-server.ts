@@ -10,6 +10,8 @@ export interface BenchWebServer {
   readonly dataDir: string;
   /** The server process, for its RSS and CPU time. */
   readonly pid: number;
+  /** What the server printed so far (stdout and stderr). */
+  readonly output: () => string;
   stop(): Promise<void>;
 }
 
@@ -33,6 +35,7 @@ export async function startWeb(prefix: string, nodeArgs: readonly string[] = [])
       const match = /Dockwright web mode: (http:\/\/\S+)/.exec(output);
       if (match?.[1]) resolve(match[1]);
     };
+    // Kept reading afterwards, so that `output` has all of it and the pipes never fill.
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
     child.once('exit', (code) => reject(new Error(`dockwright web exited with ${code}:\n${output}`)));
@@ -41,6 +44,7 @@ export async function startWeb(prefix: string, nodeArgs: readonly string[] = [])
     url,
     dataDir,
     pid: child.pid!,
+    output: () => output,
     async stop() {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
