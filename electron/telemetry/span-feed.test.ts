@@ -2,7 +2,7 @@ import { ROOT_CONTEXT, trace } from '@opentelemetry/api';
 import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
 import { describe, expect, it } from 'vitest';
 import type { TelemetrySpans } from '../../shared/ipc/contract';
-import type { Clock } from '../common/clock';
+import type { Clock, Timer } from '../common/clock';
 import { SpanFeedProcessor } from './span-feed';
 
 /** A clock whose timers fire only when the test says so. */
@@ -11,9 +11,8 @@ function manualClock(): Clock & { fire(): void; readonly pending: number } {
   return {
     now: () => 0,
     setTimeout(callback) {
-      const timer = { callback };
       timers.push(callback);
-      return timer;
+      return { callback } as Timer;
     },
     clearTimeout(timer) {
       timers = timers.filter((callback) => callback !== (timer as { callback: () => void }).callback);
