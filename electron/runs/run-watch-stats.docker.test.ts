@@ -85,6 +85,19 @@ describe('container usage is read only while it is wanted', () => {
     expect(await cpu()).toBeUndefined();
   });
 
+  it('goes on reading a container that stops and starts again (as the health monitor restarts one)', async () => {
+    metrics.statsDemand.want('test', 60_000);
+    await poll((value) => value !== undefined && value > 0.3, 'the busy loop to be read');
+    docker('restart', '-t', '0', id);
+    // The series stays, and the restarted loop is read again near a core.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    const after = await poll((value) => value !== undefined && value > 0.3, 'the restarted loop to be read');
+    // Fresh samples, not the last one from before the restart left standing.
+    await poll((value) => value !== undefined && value > 0.3 && value !== after, 'a new sample');
+    metrics.statsDemand.release('test');
+    await poll((value) => value === undefined, 'the series to go');
+  });
+
   it('a scrape of /metrics asks too; a container that goes takes its series, wanted or not', async () => {
     await metrics.text();
     expect(metrics.statsDemand.active).toBe(true);

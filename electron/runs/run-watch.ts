@@ -90,8 +90,8 @@ export class RunWatch {
       this.statsTargets.set(containerId, nodeId);
       if (this.options.metrics?.statsDemand.active) void this.followStats(nodeId, containerId);
     }
-    return this.followStream(nodeId, 'container', async (onLine) => {
-      const follow = await this.options.resources.streams.followLogs(
+    return this.followStream(nodeId, 'container', (onLine) =>
+      this.options.resources.streams.followLogs(
         containerId,
         {
           tty: options.tty,
@@ -99,16 +99,8 @@ export class RunWatch {
           ...(options.tail !== undefined ? { tail: options.tail } : {}),
         },
         onLine,
-      );
-      // Its output ends when it stops: from then on there is no usage of it to read.
-      if (stats) void follow.ended.then(() => this.forgetStatsTarget(containerId));
-      return follow;
-    });
-  }
-
-  private forgetStatsTarget(containerId: string): void {
-    this.statsTargets.delete(containerId);
-    this.stats.get(containerId)?.stop();
+      ),
+    );
   }
 
   /**
@@ -180,15 +172,20 @@ export class RunWatch {
         metrics.containerMemory.set(labels, memory);
       });
     } catch (error) {
+      // Gone (removed), or the engine with it: a run that starts it again follows it again.
       this.stats.delete(containerId);
+      this.statsTargets.delete(containerId);
       this.options.logger.debug({ err: error, nodeId }, 'could not follow container stats');
       return;
     }
     this.stats.set(containerId, follow);
-    // Closed, no longer wanted, or its container gone while the stream was being opened.
-    if (this.closed || !metrics.statsDemand.active || !this.statsTargets.has(containerId)) follow.stop();
+    // Closed, or no longer wanted, while the stream was being opened.
+    if (this.closed || !metrics.statsDemand.active) follow.stop();
     await follow.ended;
     this.stats.delete(containerId);
+    // Not stopped for want of a reader: the engine ended it, as it does when the container is
+    // removed (a stopped or restarted container's stream goes on).
+    if (!this.closed && metrics.statsDemand.active) this.statsTargets.delete(containerId);
     const samples = this.usage.get(nodeId);
     samples?.delete(containerId);
     // A node with no container read has no usage: its series goes rather than freezing.
