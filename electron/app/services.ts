@@ -184,6 +184,11 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     health.onRecovery((event) => {
       hub.emit('health.recovery', event);
       keep(event.runId, recoveryRecord(event));
+      // Restarted or recreated: its output goes on in the Logs panel.
+      if (event.result === 'started')
+        runs.refollow(event.runId, event.nodeId).catch((error: unknown) => {
+          logger.debug({ err: error, nodeId: event.nodeId }, 'could not follow a recovered service again');
+        });
     }),
     runs.onServicesUp((run) => {
       const watch = health.watch(run);

@@ -78,6 +78,18 @@ export class Containers {
     }
   }
 
+  /** When a running container last started, and whether it has a TTY; undefined when it is not running. */
+  async runningSince(id: string): Promise<{ startedAt: string; tty: boolean } | undefined> {
+    try {
+      const inspected = await this.docker.inspectContainer(id);
+      if (!inspected.State.Running) return undefined;
+      return { startedAt: inspected.State.StartedAt, tty: inspected.Config.Tty === true };
+    } catch (error) {
+      if (statusOf(error) === 404) return undefined;
+      this.fail(error);
+    }
+  }
+
   /** Reads a stopped container's output, split into stdout and stderr lines. */
   async forwardLogs(id: string, onLine: (stream: 'stdout' | 'stderr', text: string) => void): Promise<void> {
     let raw: Buffer;

@@ -37,6 +37,8 @@ const NOTHING: FollowedLogs = { finished: () => Promise.resolve() };
 export class RunWatch {
   readonly pump: LogPump;
   private readonly logs = new Set<LogFollow>();
+  /** Containers whose output is being followed (a second follow of one would print it twice). */
+  private readonly following = new Set<string>();
   /** Containers whose usage is wanted while someone looks, by container id: their node. */
   private readonly statsTargets = new Map<string, string>();
   /** Stats streams open (or opening: undefined), by container id. */
@@ -90,17 +92,27 @@ export class RunWatch {
       this.statsTargets.set(containerId, nodeId);
       if (this.options.metrics?.statsDemand.active) void this.followStats(nodeId, containerId);
     }
-    return this.followStream(nodeId, 'container', (onLine) =>
-      this.options.resources.streams.followLogs(
-        containerId,
-        {
-          tty: options.tty,
-          ...(options.since ? { since: options.since } : {}),
-          ...(options.tail !== undefined ? { tail: options.tail } : {}),
-        },
-        onLine,
-      ),
-    );
+    if (this.following.has(containerId)) return NOTHING;
+    this.following.add(containerId);
+    return this.followStream(nodeId, 'container', async (onLine) => {
+      try {
+        const follow = await this.options.resources.streams.followLogs(
+          containerId,
+          {
+            tty: options.tty,
+            ...(options.since ? { since: options.since } : {}),
+            ...(options.tail !== undefined ? { tail: options.tail } : {}),
+          },
+          onLine,
+        );
+        // The engine ends a followed output when its container stops.
+        void follow.ended.then(() => this.following.delete(containerId));
+        return follow;
+      } catch (error) {
+        this.following.delete(containerId);
+        throw error;
+      }
+    });
   }
 
   /**

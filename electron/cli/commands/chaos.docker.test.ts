@@ -22,7 +22,14 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-type Line = { type: string; nodeId?: string; state?: string; result?: string; runId?: string };
+type Line = {
+  type: string;
+  nodeId?: string;
+  state?: string;
+  result?: string;
+  runId?: string;
+  text?: string;
+};
 const linesOf = (text: string): Line[] =>
   text
     .split('\n')
@@ -43,6 +50,8 @@ describe('dockwright up --watch and chaos kill', () => {
           [node]: {
             kind: 'service',
             image: HTTP_IMAGE,
+            // Says when it boots: its output after the monitor's restart must reach the watch too.
+            command: ['sh', '-c', 'echo "boot $(date +%s%N)"; exec httpd -f -p 8080 -h /www'],
             healthcheck: {
               test: ['CMD-SHELL', 'wget -q -O /dev/null http://127.0.0.1:8080/ || exit 1'],
               interval: '1s',
@@ -85,6 +94,14 @@ describe('dockwright up --watch and chaos kill', () => {
         'healthy',
         'recovered',
       ]);
+      // The restarted container's output is followed again (the engine ended the first follow
+      // when it was killed): two boots, each told once.
+      const boots = () =>
+        linesOf(up.stdout()).filter(
+          (l) => l.type === 'log' && l.nodeId === node && l.text?.startsWith('boot '),
+        );
+      await expect.poll(() => boots().length, { timeout: 10_000 }).toBe(2);
+      expect(new Set(boots().map((l) => l.text)).size).toBe(2);
     } finally {
       stop();
     }
