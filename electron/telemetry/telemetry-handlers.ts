@@ -11,7 +11,7 @@ export function telemetryHandlers(telemetry: Telemetry): {
   return {
     'telemetry.status': () => telemetry.status(),
     'telemetry.metrics': ({ names, buckets }) => telemetry.snapshot(names, buckets ?? false),
-    // One holder for every window: any of them asking keeps the streams open.
+    // One holder for all windows: a window that asks keeps the streams open for every one.
     'telemetry.watchStats': () => ({
       until: new Date(telemetry.metrics.statsDemand.want('ui', UI_STATS_HOLD_MS)).toISOString(),
     }),
