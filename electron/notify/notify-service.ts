@@ -152,11 +152,8 @@ export class NotifyService {
   }
 
   status(): NotifyStatus {
-    const breakerFailures = this.settings.breaker.consecutiveFailures;
     return {
-      targets: this.statuses
-        .view([...this.pending.values()])
-        .map((target) => ({ ...target, breakerFailures })),
+      targets: this.statuses.view([...this.pending.values()], this.settings.breaker.consecutiveFailures),
     };
   }
 

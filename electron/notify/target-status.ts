@@ -78,7 +78,8 @@ export class TargetStatuses {
     this.entry(message.source, message.project, message.url).dropped++;
   }
 
-  view(pending: readonly OutboxMessage[]): NotifyTargetStatus[] {
+  /** Each target's state; `breakerFailures` is the failures in a row that open a host's circuit. */
+  view(pending: readonly OutboxMessage[], breakerFailures: number): NotifyTargetStatus[] {
     return [...this.targets.values()].map((entry) => {
       const mine = pending.filter(
         (m) =>
@@ -107,6 +108,7 @@ export class TargetStatuses {
         delivered: entry.delivered,
         failedAttempts: entry.failedAttempts,
         dropped: entry.dropped,
+        breakerFailures,
         ...(entry.lastDeliveredAt !== undefined
           ? { lastDeliveredAt: new Date(entry.lastDeliveredAt).toISOString() }
           : {}),
