@@ -180,15 +180,16 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     health.onStatus((event) => {
       hub.emit('health.status', event);
       keep(event.runId, statusRecord(event));
+      // Starting over (restarted or recreated, by the monitor or the engine's restart policy): its
+      // output goes on in the Logs panel. Not its first start: the run follows that one.
+      if (event.state === 'starting' && event.previous !== undefined)
+        runs.refollow(event.runId, event.nodeId).catch((error: unknown) => {
+          logger.debug({ err: error, nodeId: event.nodeId }, 'could not follow a restarted service again');
+        });
     }),
     health.onRecovery((event) => {
       hub.emit('health.recovery', event);
       keep(event.runId, recoveryRecord(event));
-      // Restarted or recreated: its output goes on in the Logs panel.
-      if (event.result === 'started')
-        runs.refollow(event.runId, event.nodeId).catch((error: unknown) => {
-          logger.debug({ err: error, nodeId: event.nodeId }, 'could not follow a recovered service again');
-        });
     }),
     runs.onServicesUp((run) => {
       const watch = health.watch(run);

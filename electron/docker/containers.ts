@@ -2,6 +2,7 @@ import { demultiplex } from './container-logs';
 import type { DockerClient, EndpointSettings } from './docker-client';
 import { statusOf, toEngineError } from './engine-errors';
 import { firstFileOf, type ReadFile } from './container-file-read';
+import { LABELS, projectFilter } from './labels';
 
 export interface ExitState {
   running: boolean;
@@ -78,16 +79,37 @@ export class Containers {
     }
   }
 
-  /** When a running container last started, and whether it has a TTY; undefined when it is not running. */
-  async runningSince(id: string): Promise<{ startedAt: string; tty: boolean } | undefined> {
+  /**
+   * A node's running containers (listed as such), whether each has a TTY, and from when its output
+   * is this run's: when it last stopped (nothing is printed between then and its start, and a line
+   * printed as it starts may carry a time just before its recorded start), else when it started.
+   */
+  async runningOfNode(
+    project: string,
+    nodeId: string,
+  ): Promise<Array<{ id: string; since: string; tty: boolean }>> {
+    let ids: string[];
     try {
-      const inspected = await this.docker.inspectContainer(id);
-      if (!inspected.State.Running) return undefined;
-      return { startedAt: inspected.State.StartedAt, tty: inspected.Config.Tty === true };
+      const label = [...projectFilter(project).label, `${LABELS.node}=${nodeId}`];
+      ids = (await this.docker.listContainers({ filters: { label } })).map((container) => container.Id);
     } catch (error) {
-      if (statusOf(error) === 404) return undefined;
       this.fail(error);
     }
+    const running = await Promise.all(
+      ids.map(async (id) => {
+        try {
+          const { State, Config } = await this.docker.inspectContainer(id);
+          if (!State.Running) return [];
+          const stopped = !State.FinishedAt.startsWith('0001-');
+          return [{ id, since: stopped ? State.FinishedAt : State.StartedAt, tty: Config.Tty === true }];
+        } catch (error) {
+          // Gone since it was listed.
+          if (statusOf(error) === 404) return [];
+          this.fail(error);
+        }
+      }),
+    );
+    return running.flat();
   }
 
   /** Reads a stopped container's output, split into stdout and stderr lines. */

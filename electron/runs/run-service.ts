@@ -458,34 +458,27 @@ export class RunService {
   }
 
   /**
-   * Stops and removes the project's containers and networks (and, with `volumes`, its named
-   * volumes), from this session or an earlier one.
-   */
-  /**
    * Follows again the output (and usage) of a node's running containers once the health monitor
    * restarted or recreated it: the engine ends a followed output when its container stops. Each
-   * from its start, so nothing printed since is missed and nothing from before is shown twice.
+   * from when it last stopped, so nothing printed since is missed and nothing from before is shown
+   * twice.
    */
   async refollow(runId: string, nodeId: string): Promise<void> {
     const run = this.registry.active(runId);
     const watch = run?.watch;
     if (!run || !watch) return;
-    const { containers } = await this.options.resources.projects.list(run.summary.project);
+    const running = await this.options.resources.containers.runningOfNode(run.summary.project, nodeId);
     await Promise.all(
-      containers
-        .filter((container) => container.node === nodeId)
-        .map(async (container) => {
-          const running = await this.options.resources.containers.runningSince(container.id);
-          if (running)
-            await watch.follow(nodeId, container.id, {
-              tty: running.tty,
-              stats: true,
-              since: running.startedAt,
-            });
-        }),
+      running.map((container) =>
+        watch.follow(nodeId, container.id, { tty: container.tty, stats: true, since: container.since }),
+      ),
     );
   }
 
+  /**
+   * Stops and removes the project's containers and networks (and, with `volumes`, its named
+   * volumes), from this session or an earlier one.
+   */
   async cleanup(
     project: string,
     options: {

@@ -28,6 +28,21 @@ export interface FollowedLogs {
 
 const NOTHING: FollowedLogs = { finished: () => Promise.resolve() };
 
+/** How long a new follow of a container waits for the earlier one to end (it is then stopped). */
+const EARLIER_FOLLOW_GRACE_MS = 2_000;
+
+/** Whether `promise` settles within `ms`. */
+function settled(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    promise.then(
+      () => true,
+      () => true,
+    ),
+    new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms))),
+  ]).finally(() => clearTimeout(timer));
+}
+
 /**
  * What a run watches while its containers run: their output (followed live, through the bounded
  * log pump) and their CPU and memory (from the engine's stats stream, into the metrics, while the
@@ -37,8 +52,8 @@ const NOTHING: FollowedLogs = { finished: () => Promise.resolve() };
 export class RunWatch {
   readonly pump: LogPump;
   private readonly logs = new Set<LogFollow>();
-  /** Containers whose output is being followed (a second follow of one would print it twice). */
-  private readonly following = new Set<string>();
+  /** The follow of each container whose output is followed now (one at a time, or lines twice). */
+  private readonly following = new Map<string, LogFollow>();
   /** Containers whose usage is wanted while someone looks, by container id: their node. */
   private readonly statsTargets = new Map<string, string>();
   /** Stats streams open (or opening: undefined), by container id. */
@@ -92,26 +107,26 @@ export class RunWatch {
       this.statsTargets.set(containerId, nodeId);
       if (this.options.metrics?.statsDemand.active) void this.followStats(nodeId, containerId);
     }
-    if (this.following.has(containerId)) return NOTHING;
-    this.following.add(containerId);
+    // Followed again after a restart: the engine ends a follow when its container stops, but the
+    // earlier one's last lines may still be on their way (they are let in first). One that does not
+    // end follows the running container already: a second would show every line twice.
+    const earlier = this.following.get(containerId);
+    if (earlier && !(await settled(earlier.ended, EARLIER_FOLLOW_GRACE_MS))) return NOTHING;
     return this.followStream(nodeId, 'container', async (onLine) => {
-      try {
-        const follow = await this.options.resources.streams.followLogs(
-          containerId,
-          {
-            tty: options.tty,
-            ...(options.since ? { since: options.since } : {}),
-            ...(options.tail !== undefined ? { tail: options.tail } : {}),
-          },
-          onLine,
-        );
-        // The engine ends a followed output when its container stops.
-        void follow.ended.then(() => this.following.delete(containerId));
-        return follow;
-      } catch (error) {
-        this.following.delete(containerId);
-        throw error;
-      }
+      const follow = await this.options.resources.streams.followLogs(
+        containerId,
+        {
+          tty: options.tty,
+          ...(options.since ? { since: options.since } : {}),
+          ...(options.tail !== undefined ? { tail: options.tail } : {}),
+        },
+        onLine,
+      );
+      this.following.set(containerId, follow);
+      void follow.ended.then(() => {
+        if (this.following.get(containerId) === follow) this.following.delete(containerId);
+      });
+      return follow;
     });
   }
 
