@@ -16,7 +16,12 @@ const common = {
   absWorkingDir: root,
 };
 
-/** Packages the CLI loads from node_modules (native parts, workers, or only needed by runs). */
+/**
+ * Packages the CLI loads from node_modules: native parts, worker threads, or the web mode's. The
+ * rest (OpenTelemetry, prom-client, cockatiel, proper-lockfile, tar-stream) is bundled into the
+ * chunk of the command that needs it: loaded from node_modules, their CommonJS files were each
+ * found, read, scanned for exports and compiled one by one (0.1 s of every `up` and `down`).
+ */
 const CLI_RUNTIME_PACKAGES = [
   // dockerode is bundled (see lazyDockerodeSession); gRPC's code stays a package, loaded only
   // by a BuildKit session, which Dockwright does not open.
@@ -24,13 +29,8 @@ const CLI_RUNTIME_PACKAGES = [
   // ssh2's native part is optional (its install script does not run): loaded, not bundled.
   'ssh2',
   'pino',
-  '@opentelemetry/*',
-  'prom-client',
   'ws',
   'sirv',
-  'proper-lockfile',
-  'tar-stream',
-  'cockatiel',
   'electron',
 ];
 
@@ -84,6 +84,14 @@ await Promise.all([
     // zod's hundred ESM files one by one cost more than the command's own work. Libraries only a
     // run needs stay packages, loaded when a run starts.
     external: CLI_RUNTIME_PACKAGES,
+    // A package's ES module build first: only what is used of it is kept (OpenTelemetry's semantic
+    // conventions are thousands of names).
+    mainFields: ['module', 'main'],
+    // Node reads, decodes and compiles every chunk a command loads at each start: minified, `up`
+    // loads 1.6 MB instead of 2.5 MB and some sixty package files. Names are kept (errors and
+    // `constructor.name` read the same); `node --enable-source-maps` maps a stack trace back.
+    minify: true,
+    keepNames: true,
     plugins: [lazyDockerodeSession],
     banner: {
       js: "import { createRequire as __dwCreateRequire } from 'node:module'; const require = __dwCreateRequire(import.meta.url);",
