@@ -41,6 +41,34 @@ describe('DockerEngine against the real engine', () => {
     expect(Date.parse(busybox!.createdAt)).toBeGreaterThan(Date.parse('2020-01-01'));
   });
 
+  it('answers reachable by a ping, and asks for its runtimes (the slow info call) only when wanted', async () => {
+    const calls: string[] = [];
+    const e = engine({
+      decorate: (client) =>
+        new Proxy(client, {
+          get(target, key, receiver) {
+            const value = Reflect.get(target, key, receiver) as unknown;
+            if (typeof value !== 'function') return value;
+            return (...args: unknown[]) => {
+              calls.push(String(key));
+              return (value as (...a: unknown[]) => unknown).apply(target, args);
+            };
+          },
+        }),
+    });
+    expect(await e.reachable()).toEqual({ reachable: true });
+    expect(calls).toEqual(['ping']);
+    calls.length = 0;
+    const lean = await e.capabilities({ runtimes: false });
+    expect(lean?.apiVersion).toMatch(/^1\.\d+$/);
+    expect(lean?.runtimes).toBeUndefined();
+    expect(calls).toEqual(['version']);
+    calls.length = 0;
+    const full = await e.capabilities();
+    expect(full?.runtimes).toContain('runc');
+    expect(calls.sort()).toEqual(['info', 'version']);
+  });
+
   it('becomes connected once started, with the version', async () => {
     const e = engine();
     e.start();
@@ -63,6 +91,15 @@ describe('DockerEngine without an engine', () => {
     expect(info.error.message).toContain('ENOENT');
     expect(e.status.state).toBe('disconnected');
     await expect(e.images()).rejects.toMatchObject({ code: 'ENGINE_UNAVAILABLE' });
+  });
+
+  it('answers unreachable, saying why, when nothing answers the ping', async () => {
+    const e = engine({ env: { DOCKER_HOST: missing } });
+    const answer = await e.reachable();
+    expect(answer).toMatchObject({ reachable: false, error: { code: 'ENGINE_UNAVAILABLE' } });
+    if (answer.reachable) return;
+    expect(answer.error.message).toContain('/nonexistent/dockwright-test.sock');
+    expect(e.status.state).toBe('disconnected');
   });
 
   it('pushes disconnected when started against a missing socket, and keeps retrying', async () => {

@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import { ExponentialBackoff, type IBackoff } from 'cockatiel';
 import type { EngineInfo, EngineStatus, ImageSummary } from '../../shared/ipc/contract';
 import type { Unsubscribe } from '../../shared/ipc/transport';
+import type { ErrorData } from '../../shared/ipc/errors';
 import { systemClock, type Clock, type Timer } from '../common/clock';
 import type { Logger } from '../common/logger';
 import type { DockerClient } from './docker-client';
@@ -185,19 +186,40 @@ export class DockerEngine {
   }
 
   /**
-   * What the engine can do, for fields that depend on it: from the live status when connected,
-   * else asked now (a CLI run starts before the first probe has answered). Undefined when the
-   * engine does not answer (the run then fails on its first call, saying so).
+   * Whether the engine answers, by its cheapest call (`_ping`): what a CLI command checks before
+   * it starts (`info` makes the engine count its containers and images, 50 ms here).
    */
-  async capabilities(): Promise<{ apiVersion: string; runtimes?: string[] } | undefined> {
+  async reachable(): Promise<{ reachable: true } | { reachable: false; error: ErrorData }> {
+    try {
+      await this.client.ping();
+      return { reachable: true };
+    } catch (error) {
+      const apiError = toEngineError(error, this.host.display);
+      this.markDisconnected(apiError.message);
+      return { reachable: false, error: apiError.toData() };
+    }
+  }
+
+  /**
+   * What the engine can do, for fields that depend on it: from the live status when connected,
+   * else asked now (a CLI run starts before the first probe has answered): its API version, and
+   * its runtimes only when `runtimes` is asked for (they come from `info`, the slow call).
+   * Undefined when the engine does not answer (the run then fails on its first call, saying so).
+   */
+  async capabilities(
+    wanted: { runtimes?: boolean } = { runtimes: true },
+  ): Promise<{ apiVersion: string; runtimes?: string[] } | undefined> {
     const status = this.current;
     if (status.state === 'connected' && status.apiVersion)
       return { apiVersion: status.apiVersion, ...(status.runtimes ? { runtimes: status.runtimes } : {}) };
     try {
-      const [version, info] = await Promise.all([this.client.version(), this.client.info()]);
+      const [version, info] = await Promise.all([
+        this.client.version(),
+        wanted.runtimes ? this.client.info() : undefined,
+      ]);
       return {
         apiVersion: version.ApiVersion,
-        ...(info.Runtimes ? { runtimes: Object.keys(info.Runtimes).sort() } : {}),
+        ...(info?.Runtimes ? { runtimes: Object.keys(info.Runtimes).sort() } : {}),
       };
     } catch {
       return undefined;

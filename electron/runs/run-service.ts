@@ -202,7 +202,12 @@ export class RunService {
       ? await target.prepare(request, env)
       : prepareRun(
           { ...request, ...this.remoteEngine() },
-          await this.options.resources.engine.capabilities(),
+          // The engine's runtimes only when a node names one (asking for them is the slow call).
+          await this.options.resources.engine.capabilities({
+            runtimes: Object.values(request.topology.spec.nodes).some(
+              (node) => 'runtime' in node && node.runtime !== undefined,
+            ),
+          }),
           env,
         );
     const busy = this.registry.runningRunOf(project);

@@ -73,9 +73,9 @@ export function describeNode(state: NodeRunState): string {
 }
 
 export async function requireEngine(io: CliIo, app: AppServices): Promise<void> {
-  const info = await app.engine.info();
-  if (!info.reachable) {
-    io.stderr(`${info.error.message}\n`);
+  const answer = await app.engine.reachable();
+  if (!answer.reachable) {
+    io.stderr(`${answer.error.message}\n`);
     throw new CliExit(ExitCode.failure);
   }
 }
