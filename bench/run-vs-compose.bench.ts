@@ -2,12 +2,14 @@
 // Three health-gated shapes (1, 2 and 3 levels of `service_healthy`, 1 s healthchecks, a job in
 // between), every container with `init: true` so that both tools stop at once on SIGTERM (the same
 // semantics on both sides). Rounds alternate compose and dockwright, one stack on the engine at a
-// time. One JSON line per shape.
+// time. Beside them, the engine's own floor for the same file (bench/engine-floor.ts): the API calls
+// any tool must make, in the same order, from a process already running. One JSON line per shape.
 // Run: node scripts/run-ts.mjs bench/run-vs-compose.bench.ts [rounds] (after `npm run build`)
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { engineFloor } from './engine-floor';
 import { SHAPES } from './health-gated-shapes';
 import { roundedMedian, timedCommand } from './stats';
 
@@ -32,6 +34,8 @@ try {
       composeDown: [] as number[],
       dockwrightUp: [] as number[],
       dockwrightDown: [] as number[],
+      floorUp: [] as number[],
+      floorDown: [] as number[],
     };
     for (let round = 0; round < ROUNDS; round++) {
       const composeProject = `dwbench-c-${round}`;
@@ -46,9 +50,13 @@ try {
       figures.dockwrightDown.push(
         timed(process.execPath, [cli, 'down', '-p', project, '--data-dir', dataDir], dir),
       );
+      const floor = await engineFloor(`services:\n${services}\n`, `dwbench-f-${round}`);
+      figures.floorUp.push(floor.upMs);
+      figures.floorDown.push(floor.downMs);
     }
     const up = { compose: median(figures.composeUp), dockwright: median(figures.dockwrightUp) };
     const down = { compose: median(figures.composeDown), dockwright: median(figures.dockwrightDown) };
+    const floor = { up: median(figures.floorUp), down: median(figures.floorDown) };
     process.stdout.write(
       JSON.stringify({
         bench: 'run-vs-compose',
@@ -60,6 +68,11 @@ try {
         composeDownMs: down.compose,
         dockwrightDownMs: down.dockwright,
         downRatio: ratio(down.dockwright, down.compose),
+        // The engine's floor, and what it is of Compose's time: no tool's ratio can be lower.
+        floorUpMs: floor.up,
+        floorDownMs: floor.down,
+        floorUpRatio: ratio(floor.up, up.compose),
+        floorDownRatio: ratio(floor.down, down.compose),
         target: 0.5,
         met: ratio(up.dockwright, up.compose) <= 0.5 && ratio(down.dockwright, down.compose) <= 0.5,
         raw: figures,

@@ -24,6 +24,24 @@ function rowsOf(line) {
           '≤ 0.5',
         ],
         [`down, ${line.shape}`, ms(line.dockwrightDownMs), ms(line.composeDownMs), line.downRatio, '≤ 0.5'],
+        ...(line.floorUpMs === undefined
+          ? []
+          : [
+              [
+                `the engine's floor for up, ${line.shape} (its API calls alone; vs docker-compose)`,
+                ms(line.floorUpMs),
+                ms(line.composeUpMs),
+                line.floorUpRatio,
+                '–',
+              ],
+              [
+                `the engine's floor for down, ${line.shape}`,
+                ms(line.floorDownMs),
+                ms(line.composeDownMs),
+                line.floorDownRatio,
+                '–',
+              ],
+            ]),
       ];
     case 'swarm-vs-local':
       return [

@@ -35,6 +35,29 @@ describe('the performance table', () => {
     ]);
   });
 
+  it("adds the engine's floor under up and down when the line has it", () => {
+    const table = benchTable([
+      JSON.stringify({
+        bench: 'run-vs-compose',
+        shape: 'one level',
+        composeUpMs: 4000,
+        dockwrightUpMs: 2900,
+        upRatio: 0.73,
+        composeDownMs: 1100,
+        dockwrightDownMs: 900,
+        downRatio: 0.82,
+        floorUpMs: 2300,
+        floorDownMs: 420,
+        floorUpRatio: 0.58,
+        floorDownRatio: 0.38,
+      }),
+    ]).split('\n');
+    expect(table.slice(4)).toEqual([
+      "| the engine's floor for up, one level (its API calls alone; vs docker-compose) | 2,300 ms | 4,000 ms | 0.58 | – |",
+      "| the engine's floor for down, one level | 420 ms | 1,100 ms | 0.38 | – |",
+    ]);
+  });
+
   it('is empty when no line is a known figure', () => {
     expect(benchTable(['{"bench":"other"}', 'text'])).toBe('');
   });
