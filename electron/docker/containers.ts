@@ -1,7 +1,7 @@
 import { demultiplex } from './container-logs';
 import type { DockerClient, EndpointSettings } from './docker-client';
 import { statusOf, toEngineError } from './engine-errors';
-import { firstFileOf, type ReadFile } from './container-file-read';
+import { firstFileOf, isRegularFile, type ReadFile } from './container-file-read';
 import { LABELS, projectFilter } from './labels';
 
 export interface ExitState {
@@ -50,6 +50,23 @@ export class Containers {
     } catch (error) {
       if (statusOf(error) === 404) return undefined;
       this.fail(error);
+    }
+  }
+
+  /**
+   * A file's size without reading it (the engine's stat of the path, no archive made): `missing`
+   * when the container or the path is not there, undefined when the engine cannot say (the caller
+   * reads the file instead), else its size and whether it is a plain file.
+   */
+  async statFile(
+    id: string,
+    path: string,
+  ): Promise<{ size: number; regular: boolean } | 'missing' | undefined> {
+    try {
+      const stat = await this.docker.statPath(id, path);
+      return stat ? { size: stat.size, regular: isRegularFile(stat) } : undefined;
+    } catch (error) {
+      return statusOf(error) === 404 ? 'missing' : undefined;
     }
   }
 

@@ -65,6 +65,13 @@ export interface PortBinding {
   HostPort?: string;
 }
 
+/** A path in a container as the engine describes it (Go's `os.FileMode` bits in `mode`). */
+export interface PathStat {
+  readonly size: number;
+  readonly mode: number;
+  readonly linkTarget: string;
+}
+
 export interface DeviceMapping {
   PathOnHost: string;
   PathInContainer: string;
@@ -475,6 +482,12 @@ export interface DockerClient {
   putArchive(id: string, path: string, tar: Buffer, options?: { copyOwnership?: boolean }): Promise<void>;
   /** Reads `path` out of the container as a tar archive. */
   getArchive(id: string, path: string): Promise<Readable>;
+  /**
+   * What the engine says of `path` in the container without reading it (`HEAD …/archive`): its
+   * `X-Docker-Container-Path-Stat` header, decoded; undefined when that header is missing or not
+   * what it should be.
+   */
+  statPath(id: string, path: string): Promise<PathStat | undefined>;
 
   listNetworks(options?: { filters?: Filters }): Promise<NetworkInspect[]>;
   createNetwork(body: NetworkCreateBody): Promise<{ id: string }>;

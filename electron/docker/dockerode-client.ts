@@ -1,7 +1,9 @@
+import type { IncomingMessage } from 'node:http';
 import type { Readable } from 'node:stream';
 import Docker from 'dockerode';
 import type { EngineConnection } from './docker-host';
 import { engineAgent } from './engine-agent';
+import { pathStatFrom } from './container-file-read';
 import type {
   BuildOptions,
   ServiceInspect,
@@ -154,6 +156,12 @@ export function createDockerodeClient(
     },
     async getArchive(id, path) {
       return (await streams.getContainer(id).getArchive({ path })) as unknown as Readable;
+    },
+    async statPath(id, path) {
+      // A HEAD answers at once (headers only): under the calls' timeout.
+      const response = (await calls.getContainer(id).infoArchive({ path })) as unknown as IncomingMessage;
+      response.resume();
+      return pathStatFrom(response.headers['x-docker-container-path-stat']);
     },
 
     listNetworks: (query = {}) =>

@@ -68,6 +68,7 @@ export const DOCKER_OPERATIONS = [
   'container.list',
   'container.archive.put',
   'container.archive.get',
+  'container.archive.stat',
   'exec.start',
   'exec.inspect',
   'network.create',

@@ -101,6 +101,10 @@ export function observeDockerCalls(client: DockerClient, observer: DockerCallObs
       observe('container.archive.put', containerRef(id), () => client.putArchive(id, path, tar, options)),
     getArchive: (id, path) =>
       observe('container.archive.get', containerRef(id), () => client.getArchive(id, path)),
+    statPath: (id, path) =>
+      observe('container.archive.stat', containerRef(id), () => client.statPath(id, path), {
+        expected: only(404),
+      }),
 
     listNetworks: (options) => observe('network.list', {}, () => client.listNetworks(options)),
     createNetwork: (body) =>
