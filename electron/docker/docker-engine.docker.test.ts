@@ -4,6 +4,7 @@ import type { Clock } from '../common/clock';
 import { silentLogger } from '../common/logger';
 import { BUSYBOX_IMAGE, dockerCliServerVersion } from '../testing/test-images';
 import { DockerEngine } from './docker-engine';
+import { countingCalls } from '../testing/counting-calls';
 import { engineRelay } from '../testing/engine-relay';
 
 const engines: DockerEngine[] = [];
@@ -43,19 +44,7 @@ describe('DockerEngine against the real engine', () => {
 
   it('answers reachable by a ping, and asks for its runtimes (the slow info call) only when wanted', async () => {
     const calls: string[] = [];
-    const e = engine({
-      decorate: (client) =>
-        new Proxy(client, {
-          get(target, key, receiver) {
-            const value = Reflect.get(target, key, receiver) as unknown;
-            if (typeof value !== 'function') return value;
-            return (...args: unknown[]) => {
-              calls.push(String(key));
-              return (value as (...a: unknown[]) => unknown).apply(target, args);
-            };
-          },
-        }),
-    });
+    const e = engine({ decorate: countingCalls(calls) });
     expect(await e.reachable()).toEqual({ reachable: true });
     expect(calls).toEqual(['ping']);
     calls.length = 0;

@@ -3,6 +3,7 @@ import { silentLogger } from '../common/logger';
 import { DockerEngine } from '../docker/docker-engine';
 import { DockerResources } from '../docker/docker-resources';
 import { LABELS, resourceName } from '../docker/labels';
+import { countingCalls } from '../testing/counting-calls';
 import { testProjectName } from '../testing/docker-project';
 import { BUSYBOX_IMAGE } from '../testing/test-images';
 import { collectOutputs, resetOutputs } from './job-output-io';
@@ -10,20 +11,7 @@ import { OUTPUT_PATH } from './job-outputs';
 
 // Counts the engine calls the output collection makes (the archive GET is the slow one).
 const calls: string[] = [];
-const engine = new DockerEngine({
-  logger: silentLogger,
-  decorate: (client) =>
-    new Proxy(client, {
-      get(target, key, receiver) {
-        const value = Reflect.get(target, key, receiver) as unknown;
-        if (typeof value !== 'function') return value;
-        return (...args: unknown[]) => {
-          calls.push(String(key));
-          return (value as (...a: unknown[]) => unknown).apply(target, args);
-        };
-      },
-    }),
-});
+const engine = new DockerEngine({ logger: silentLogger, decorate: countingCalls(calls) });
 const resources = new DockerResources(engine);
 const projects: string[] = [];
 
