@@ -55,8 +55,9 @@ export class Containers {
 
   /**
    * A file's size without reading it (the engine's stat of the path, no archive made): `missing`
-   * when the container or the path is not there, undefined when the engine cannot say (the caller
-   * reads the file instead), else its size and whether it is a plain file.
+   * when the container or the path is not there, undefined when the engine answers but cannot say
+   * (an engine without the stat, a header that is not one: the caller reads the file instead),
+   * else its size and whether it is a plain file. An engine that does not answer fails the call.
    */
   async statFile(
     id: string,
@@ -66,7 +67,10 @@ export class Containers {
       const stat = await this.docker.statPath(id, path);
       return stat ? { size: stat.size, regular: isRegularFile(stat) } : undefined;
     } catch (error) {
-      return statusOf(error) === 404 ? 'missing' : undefined;
+      if (statusOf(error) === 404) return 'missing';
+      const engineError = toEngineError(error, this.host);
+      if (engineError.code === 'ENGINE_UNAVAILABLE') throw engineError;
+      return undefined;
     }
   }
 
