@@ -1,12 +1,15 @@
-// The engine's own floor for a health-gated compose file: the fewest Docker API calls that bring it
-// up in its dependency order, made straight on the engine's socket from a process that is already
-// running (no start-up, no planning, no events, no logs). Containers and the network are made first,
-// all at once; then each level starts as soon as the one before it allows: a `service_healthy`
-// dependency once its healthcheck command, run by exec right after its start and again at once
-// until it passes, has passed (no tool can know sooner); a `service_completed_successfully` one
-// once its container has exited. Services nothing waits for are started, not tested. `down` stops
-// each level in reverse order, then removes the containers and the network. What the engine takes
-// for these calls is a bound under any tool's `up` and `down` on this machine, Compose's and ours.
+// The engine's own floor for a health-gated compose file: the Docker API calls that bring it up in
+// its dependency order, made straight on the engine's socket from a process that is already
+// running (no start-up, no planning, no events, no logs). The network is made first; every
+// container is made at once, and each one starts as soon as it is made and its own dependencies
+// allow: a `service_healthy` one once its healthcheck command, run by exec right after its start
+// and again at once until it passes, has passed (no tool can know sooner); a
+// `service_completed_successfully` one once its container has exited; a `service_started` one once
+// it has started. `up` is over when every service has started and every condition someone waits
+// for is met. `down` stops each service once everything that depends on it has stopped (a job that
+// has exited is not stopped), removes each container as soon as it is stopped, and the network
+// last. What the engine takes for these calls is a bound under any tool's `up` and `down` with the
+// same semantics on this machine, Compose's and ours.
 import http from 'node:http';
 import { parse } from 'yaml';
 
@@ -14,11 +17,14 @@ interface ComposeService {
   image: string;
   command?: string[];
   init?: boolean;
-  healthcheck?: { test: string[] };
+  healthcheck?: { test: string[] | string };
   depends_on?: Record<string, { condition: string }>;
 }
 
-const SOCKET = '/var/run/docker.sock';
+/** The engine both tools use: DOCKER_HOST when it names a socket, else the default one. */
+const SOCKET = process.env.DOCKER_HOST?.startsWith('unix://')
+  ? process.env.DOCKER_HOST.slice('unix://'.length)
+  : '/var/run/docker.sock';
 
 function call(method: string, path: string, body?: unknown): Promise<{ status: number; json: unknown }> {
   return new Promise((resolve, reject) => {
@@ -61,20 +67,23 @@ async function execPasses(id: string, cmd: string[]): Promise<boolean> {
   }
 }
 
-/** Levels of the services by their `depends_on`: each level needs only the ones before it. */
-function levels(services: Record<string, ComposeService>): string[][] {
-  const placed = new Map<string, number>();
-  const levelOf = (name: string): number => {
-    const known = placed.get(name);
-    if (known !== undefined) return known;
-    const deps = Object.keys(services[name]?.depends_on ?? {});
-    const level = deps.length === 0 ? 0 : Math.max(...deps.map(levelOf)) + 1;
-    placed.set(name, level);
-    return level;
+/** The healthcheck's command as exec takes it (`CMD-SHELL` and the string form through a shell). */
+function healthCommand(name: string, service: ComposeService): string[] {
+  const test = service.healthcheck?.test;
+  if (typeof test === 'string') return ['/bin/sh', '-c', test];
+  if (test?.[0] === 'CMD-SHELL') return ['/bin/sh', '-c', test.slice(1).join(' ')];
+  if (test?.[0] === 'CMD') return test.slice(1);
+  throw new Error(`${name}: a service_healthy dependency without a healthcheck command`);
+}
+
+/** One promise per key, made on first use: each step of the floor runs once, when first needed. */
+function once<T>(make: (name: string) => Promise<T>): (name: string) => Promise<T> {
+  const made = new Map<string, Promise<T>>();
+  return (name) => {
+    let promise = made.get(name);
+    if (!promise) made.set(name, (promise = make(name)));
+    return promise;
   };
-  const result: string[][] = [];
-  for (const name of Object.keys(services)) (result[levelOf(name)] ??= []).push(name);
-  return result;
 }
 
 export interface Floor {
@@ -85,65 +94,78 @@ export interface Floor {
 /** Brings the compose file's services up and down as above; returns both times. */
 export async function engineFloor(composeText: string, project: string): Promise<Floor> {
   const services = (parse(composeText) as { services: Record<string, ComposeService> }).services;
-  const waves = levels(services);
-  const awaited = new Map<string, string>();
-  for (const service of Object.values(services))
-    for (const [dep, { condition }] of Object.entries(service.depends_on ?? {})) awaited.set(dep, condition);
+  const names = Object.keys(services);
+  const dependsOn = (name: string) => Object.entries(services[name]?.depends_on ?? {});
+  const dependents = (name: string) =>
+    names.filter((other) => dependsOn(other).some(([dep]) => dep === name));
   const labels = { 'dockwright.bench': project };
   const network = `${project}-floor`;
   const ids = new Map<string, string>();
+  const exited = new Set<string>();
+
+  const created = once(async (name) => {
+    const service = services[name]!;
+    const answer = await call('POST', `/containers/create?name=${project}-${name}`, {
+      Image: service.image,
+      ...(service.command ? { Cmd: service.command } : {}),
+      Labels: labels,
+      HostConfig: { Init: service.init === true, NetworkMode: network },
+    });
+    const id = (answer.json as { Id: string }).Id;
+    ids.set(name, id);
+    return id;
+  });
+  const started = once(async (name) => {
+    await Promise.all(dependsOn(name).map(([dep, { condition }]) => met(dep, condition)));
+    const id = await created(name);
+    await call('POST', `/containers/${id}/start`);
+    return id;
+  });
+  const healthy = once(async (name) => {
+    const id = await started(name);
+    const cmd = healthCommand(name, services[name]!);
+    const deadline = performance.now() + 30_000;
+    while (!(await execPasses(id, cmd))) {
+      if (performance.now() > deadline) throw new Error(`${name} never passed its healthcheck`);
+    }
+  });
+  const completed = once(async (name) => {
+    const id = await started(name);
+    const waited = (await call('POST', `/containers/${id}/wait`)).json as { StatusCode: number };
+    if (waited.StatusCode !== 0) throw new Error(`${name} exited ${waited.StatusCode}`);
+    exited.add(name);
+  });
+  function met(name: string, condition: string): Promise<unknown> {
+    if (condition === 'service_healthy') return healthy(name);
+    if (condition === 'service_completed_successfully') return completed(name);
+    return started(name);
+  }
+  const stopped = once(async (name) => {
+    await Promise.all(dependents(name).map((dependent) => stopped(dependent)));
+    if (!exited.has(name)) await call('POST', `/containers/${ids.get(name)!}/stop?t=10`);
+  });
+  const removed = once(async (name) => {
+    await stopped(name);
+    await call('DELETE', `/containers/${ids.get(name)!}?force=true`);
+  });
 
   try {
-    return await upAndDown();
+    const upStart = performance.now();
+    await call('POST', '/networks/create', { Name: network, Labels: labels });
+    await Promise.all([
+      ...names.map((name) => created(name)),
+      ...names.map((name) => started(name)),
+      ...names.flatMap((name) => dependsOn(name).map(([dep, { condition }]) => met(dep, condition))),
+    ]);
+    const upMs = performance.now() - upStart;
+    const downStart = performance.now();
+    await Promise.all(names.map((name) => removed(name)));
+    await call('DELETE', `/networks/${network}`);
+    return { upMs, downMs: performance.now() - downStart };
   } catch (error) {
     // Nothing of a failed round is left on the engine.
     await Promise.allSettled([...ids.values()].map((id) => call('DELETE', `/containers/${id}?force=true`)));
     await call('DELETE', `/networks/${network}`).catch(() => undefined);
     throw error;
-  }
-
-  async function upAndDown(): Promise<Floor> {
-    const upStart = performance.now();
-    await call('POST', '/networks/create', { Name: network, Labels: labels });
-    await Promise.all(
-      Object.entries(services).map(async ([name, service]) => {
-        const created = await call('POST', `/containers/create?name=${project}-${name}`, {
-          Image: service.image,
-          ...(service.command ? { Cmd: service.command } : {}),
-          Labels: labels,
-          HostConfig: { Init: service.init === true, NetworkMode: network },
-        });
-        ids.set(name, (created.json as { Id: string }).Id);
-      }),
-    );
-    for (const wave of waves) {
-      await Promise.all(
-        wave.map(async (name) => {
-          const id = ids.get(name)!;
-          await call('POST', `/containers/${id}/start`);
-          const condition = awaited.get(name);
-          if (condition === 'service_completed_successfully') {
-            const waited = (await call('POST', `/containers/${id}/wait`)).json as { StatusCode: number };
-            if (waited.StatusCode !== 0) throw new Error(`${name} exited ${waited.StatusCode}`);
-          } else if (condition === 'service_healthy') {
-            const test = services[name]!.healthcheck!.test;
-            const cmd = test[0] === 'CMD-SHELL' ? ['/bin/sh', '-c', test.slice(1).join(' ')] : test.slice(1);
-            const deadline = performance.now() + 30_000;
-            while (!(await execPasses(id, cmd))) {
-              if (performance.now() > deadline) throw new Error(`${name} never passed its healthcheck`);
-            }
-          }
-        }),
-      );
-    }
-    const upMs = performance.now() - upStart;
-
-    const downStart = performance.now();
-    for (const wave of [...waves].reverse())
-      await Promise.all(wave.map((name) => call('POST', `/containers/${ids.get(name)!}/stop?t=10`)));
-    await Promise.all([...ids.values()].map((id) => call('DELETE', `/containers/${id}?force=true`)));
-    await call('DELETE', `/networks/${network}`);
-    const downMs = performance.now() - downStart;
-    return { upMs, downMs };
   }
 }
