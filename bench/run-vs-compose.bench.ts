@@ -3,7 +3,8 @@
 // between), every container with `init: true` so that both tools stop at once on SIGTERM (the same
 // semantics on both sides). Rounds alternate compose and dockwright, one stack on the engine at a
 // time. Beside them, the engine's own floor for the same file (bench/engine-floor.ts): the API calls
-// any tool must make, in the same order, from a process already running. One JSON line per shape.
+// any tool must make, each as early as the file's dependencies allow, from a process already
+// running. One JSON line per shape.
 // Run: node scripts/run-ts.mjs bench/run-vs-compose.bench.ts [rounds] (after `npm run build`)
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';

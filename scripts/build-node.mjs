@@ -80,9 +80,9 @@ await Promise.all([
     outExtension: { '.js': '.mjs' },
     splitting: true,
     format: 'esm',
-    // The small pure libraries every command needs (commander, yaml, zod) are bundled in: loading
-    // zod's hundred ESM files one by one cost more than the command's own work. Libraries only a
-    // run needs stay packages, loaded when a run starts.
+    // Libraries are bundled in (loading zod's hundred ESM files one by one cost more than a
+    // command's own work); those only a run needs sit in the chunks a run loads, so `--version`
+    // does not load them. The packages above stay packages.
     external: CLI_RUNTIME_PACKAGES,
     // A package's ES module build first: only what is used of it is kept (OpenTelemetry's semantic
     // conventions are thousands of names).
