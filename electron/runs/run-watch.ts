@@ -1,5 +1,5 @@
 import type { RunLogLine } from '../../shared/ipc/contract';
-import type { Clock } from '../common/clock';
+import type { Clock, Timer } from '../common/clock';
 import type { LogFollow, LogLineHandler } from '../docker/container-logs';
 import type { StatsFollow, StatsSample } from '../docker/container-stats';
 import type { DockerResources } from '../docker/docker-resources';
@@ -31,16 +31,18 @@ const NOTHING: FollowedLogs = { finished: () => Promise.resolve() };
 /** How long a new follow of a container waits for the earlier one to end (it is then stopped). */
 const EARLIER_FOLLOW_GRACE_MS = 2_000;
 
-/** Whether `promise` settles within `ms`. */
-function settled(promise: Promise<unknown>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
+/** Whether `promise` settles within `ms` of the clock. */
+function settled(clock: Clock, promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: Timer | undefined;
   return Promise.race([
     promise.then(
       () => true,
       () => true,
     ),
-    new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms))),
-  ]).finally(() => clearTimeout(timer));
+    new Promise<boolean>((resolve) => (timer = clock.setTimeout(() => resolve(false), ms))),
+  ]).finally(() => {
+    if (timer) clock.clearTimeout(timer);
+  });
 }
 
 /**
@@ -51,9 +53,8 @@ function settled(promise: Promise<unknown>, ms: number): Promise<boolean> {
  */
 export class RunWatch {
   readonly pump: LogPump;
-  private readonly logs = new Set<LogFollow>();
-  /** The follow of each container whose output is followed now (one at a time, or lines twice). */
-  private readonly following = new Map<string, LogFollow>();
+  /** Every output followed now; a container's by its id (one at a time, or lines twice). */
+  private readonly logs = new Map<LogFollow, string | undefined>();
   /** Containers whose usage is wanted while someone looks, by container id: their node. */
   private readonly statsTargets = new Map<string, string>();
   /** Stats streams open (or opening: undefined), by container id. */
@@ -110,35 +111,37 @@ export class RunWatch {
     // Followed again after a restart: the engine ends a follow when its container stops, but the
     // earlier one's last lines may still be on their way (they are let in first). One that does not
     // end follows the running container already: a second would show every line twice.
-    const earlier = this.following.get(containerId);
-    if (earlier && !(await settled(earlier.ended, EARLIER_FOLLOW_GRACE_MS))) return NOTHING;
-    return this.followStream(nodeId, 'container', async (onLine) => {
-      const follow = await this.options.resources.streams.followLogs(
-        containerId,
-        {
-          tty: options.tty,
-          ...(options.since ? { since: options.since } : {}),
-          ...(options.tail !== undefined ? { tail: options.tail } : {}),
-        },
-        onLine,
-      );
-      this.following.set(containerId, follow);
-      void follow.ended.then(() => {
-        if (this.following.get(containerId) === follow) this.following.delete(containerId);
-      });
-      return follow;
-    });
+    const earlier = [...this.logs].find(([, container]) => container === containerId)?.[0];
+    if (earlier && !(await settled(this.options.clock, earlier.ended, EARLIER_FOLLOW_GRACE_MS)))
+      return NOTHING;
+    return this.followStream(
+      nodeId,
+      'container',
+      (onLine) =>
+        this.options.resources.streams.followLogs(
+          containerId,
+          {
+            tty: options.tty,
+            ...(options.since ? { since: options.since } : {}),
+            ...(options.tail !== undefined ? { tail: options.tail } : {}),
+          },
+          onLine,
+        ),
+      containerId,
+    );
   }
 
   /**
    * Follows a node's output from a stream `open` opens (a container's, or a Swarm service's) with
    * the handler it is given: lines go through the pump with back-pressure, and the stream stops
    * when the watch closes. Never fails the node: a stream that cannot be opened is logged.
+   * `containerId` names the container whose output it is (a Swarm service's has none).
    */
   async followStream(
     nodeId: string,
     what: 'container' | 'service',
     open: (onLine: LogLineHandler) => Promise<LogFollow>,
+    containerId?: string,
   ): Promise<FollowedLogs> {
     if (this.closed) return NOTHING;
     let follow: LogFollow;
@@ -152,7 +155,7 @@ export class RunWatch {
       follow.stop();
       return NOTHING;
     }
-    this.logs.add(follow);
+    this.logs.set(follow, containerId);
     const detach = this.pump.attach(nodeId, follow);
     void follow.ended.then(() => {
       detach();
@@ -242,7 +245,7 @@ export class RunWatch {
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    for (const follow of [...this.logs]) follow.stop();
+    for (const follow of [...this.logs.keys()]) follow.stop();
     this.offDemand?.();
     this.statsTargets.clear();
     for (const follow of [...this.stats.values()]) follow?.stop();
