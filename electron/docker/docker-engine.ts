@@ -179,9 +179,7 @@ export class DockerEngine {
         images: Number(info.Images ?? 0),
       };
     } catch (error) {
-      const apiError = toEngineError(error, this.host.display);
-      this.markDisconnected(apiError.message);
-      return { reachable: false, host: this.host.display, error: apiError.toData() };
+      return { reachable: false, host: this.host.display, error: this.unanswered(error) };
     }
   }
 
@@ -194,10 +192,15 @@ export class DockerEngine {
       await this.client.ping();
       return { reachable: true };
     } catch (error) {
-      const apiError = toEngineError(error, this.host.display);
-      this.markDisconnected(apiError.message);
-      return { reachable: false, error: apiError.toData() };
+      return { reachable: false, error: this.unanswered(error) };
     }
+  }
+
+  /** What a failed call says of the engine, as data; the status goes to disconnected. */
+  private unanswered(error: unknown): ErrorData {
+    const apiError = toEngineError(error, this.host.display);
+    this.markDisconnected(apiError.message);
+    return apiError.toData();
   }
 
   /**
